@@ -1,0 +1,15 @@
+/**
+ * Weft's codec: a pure, I/O-free implementation of RFC 6455, The WebSocket Protocol.
+ *
+ * <p>The codec never touches a socket, a thread or a clock. It takes bytes in and hands events
+ * out, and takes API calls in and hands bytes out; a transport moves those bytes.
+ *
+ * <p>Exported packages:
+ * <ul>
+ *   <li>{@link dev.weft.codec.frame} — the frame layer of RFC 6455 §5: reading, validating,
+ *       assembling and writing frames, masking, UTF-8 validation and close codes.</li>
+ * </ul>
+ */
+module dev.weft.codec {
+    exports dev.weft.codec.frame;
+}

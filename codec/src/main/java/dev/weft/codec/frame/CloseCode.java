@@ -46,6 +46,9 @@ public final class CloseCode {
      * Returns whether {@code code} may appear in a close frame received from the peer: 1000–1003,
      * 1007–1014 (RFC 6455 §7.4.1 and the IANA registry), and 3000–4999 (registered libraries and
      * private use, §7.4.2). Anything else on the wire is a protocol error.
+     *
+     * @param code a status code as read from the wire
+     * @return whether a peer may send it
      */
     public static boolean isLegalToReceive(int code) {
         return (code >= 1000 && code <= 1003)
@@ -57,6 +60,9 @@ public final class CloseCode {
      * Returns whether this endpoint may put {@code code} in a close frame. It is the same set as
      * {@link #isLegalToReceive(int)}: 1005, 1006 and 1015 exist only to be reported locally
      * (§7.4.1), and the unassigned ranges are not ours to use.
+     *
+     * @param code a status code
+     * @return whether this endpoint may send it
      */
     public static boolean isLegalToSend(int code) {
         return isLegalToReceive(code);
@@ -65,6 +71,9 @@ public final class CloseCode {
     /**
      * Returns the registry name of a code ({@code "NORMAL_CLOSURE"}, ...), {@code "PRIVATE"} or
      * {@code "REGISTERED"} for 4000–4999 and 3000–3999, or {@code "UNKNOWN"}.
+     *
+     * @param code a status code
+     * @return its name, for logs
      */
     public static String name(int code) {
         return switch (code) {

@@ -9,11 +9,15 @@ package dev.weft.codec.frame;
  * is left behind.
  */
 public final class FailConnectionException extends RuntimeException {
+    @java.io.Serial
     private static final long serialVersionUID = 1L;
 
+    /** The close code to send to the peer. */
     private final int closeCode;
 
     /**
+     * Creates the exception.
+     *
      * @param closeCode the close code to send, one that {@link CloseCode#isLegalToSend(int)} accepts
      * @param message   what the peer did wrong, in words fit for a log and a close reason
      */
@@ -25,7 +29,11 @@ public final class FailConnectionException extends RuntimeException {
         this.closeCode = closeCode;
     }
 
-    /** Returns the close code to send to the peer. */
+    /**
+     * Returns the close code to send to the peer.
+     *
+     * @return the close code to send to the peer
+     */
     public int closeCode() {
         return closeCode;
     }

@@ -49,7 +49,11 @@ public enum Opcode {
         this.code = code;
     }
 
-    /** Returns the 4-bit value of this opcode as it appears on the wire. */
+    /**
+     * Returns the 4-bit value of this opcode as it appears on the wire.
+     *
+     * @return the 4-bit value of this opcode as it appears on the wire
+     */
     public int code() {
         return code;
     }
@@ -68,17 +72,29 @@ public enum Opcode {
         return BY_CODE[code];
     }
 
-    /** Returns whether this is a control opcode (§5.5: the most significant opcode bit is set). */
+    /**
+     * Returns whether this is a control opcode (§5.5: the most significant opcode bit is set).
+     *
+     * @return whether this is a control opcode (§5.5: the most significant opcode bit is set)
+     */
     public boolean isControl() {
         return (code & 0x8) != 0;
     }
 
-    /** Returns whether RFC 6455 leaves this opcode reserved for future use. */
+    /**
+     * Returns whether RFC 6455 leaves this opcode reserved for future use.
+     *
+     * @return whether RFC 6455 leaves this opcode reserved for future use
+     */
     public boolean isReserved() {
         return (code >= 0x3 && code <= 0x7) || code >= 0xB;
     }
 
-    /** Returns whether this opcode starts a data message: {@link #TEXT} or {@link #BINARY}. */
+    /**
+     * Returns whether this opcode starts a data message: {@link #TEXT} or {@link #BINARY}.
+     *
+     * @return whether this opcode starts a data message: {@link #TEXT} or {@link #BINARY}
+     */
     public boolean startsMessage() {
         return this == TEXT || this == BINARY;
     }

@@ -11,12 +11,20 @@ public enum Role {
     /** The end that accepted the connection; it never masks. */
     SERVER;
 
-    /** Returns whether frames sent by this role carry a masking key. */
+    /**
+     * Returns whether frames sent by this role carry a masking key.
+     *
+     * @return whether frames sent by this role carry a masking key
+     */
     public boolean masksOutgoing() {
         return this == CLIENT;
     }
 
-    /** Returns whether frames received by this role must carry a masking key. */
+    /**
+     * Returns whether frames received by this role must carry a masking key.
+     *
+     * @return whether frames received by this role must carry a masking key
+     */
     public boolean expectsMaskedIncoming() {
         return this == SERVER;
     }

@@ -189,12 +189,18 @@ public final class Utf8Validator {
      * Returns whether the bytes seen so far are a complete, valid message: nothing has failed and
      * no multi-byte sequence is left unfinished. A text message may end only where this is true
      * (§8.1); the caller asks when the final frame is done.
+     *
+     * @return whether a message could end here
      */
     public boolean isAtCharacterBoundary() {
         return !failed && pending == 0;
     }
 
-    /** Returns whether an invalid byte has been seen since construction or the last reset. */
+    /**
+     * Returns whether an invalid byte has been seen since construction or the last reset.
+     *
+     * @return whether an invalid byte has been seen since construction or the last reset
+     */
     public boolean hasFailed() {
         return failed;
     }
@@ -280,7 +286,11 @@ public final class Utf8Validator {
         return invalid;
     }
 
-    /** Returns the index of the first byte in [i, to) that is not ASCII, or {@code to}. */
+    /**
+     * Returns the index of the first byte in [i, to) that is not ASCII, or {@code to}.
+     *
+     * @return the index of the first byte in [i, to) that is not ASCII, or {@code to}
+     */
     private static int skipAscii(byte[] bytes, int i, int to) {
         // (i < to - 7 rather than i + 8 <= to: with to >= 0 neither side can overflow.)
         while (i < to - 7 && ((long) ARRAY_LONG.get(bytes, i) & HIGH_BITS) == 0) {
@@ -292,7 +302,11 @@ public final class Utf8Validator {
         return i;
     }
 
-    /** Returns the index of the first byte in [i, to) that is not ASCII, or {@code to}. */
+    /**
+     * Returns the index of the first byte in [i, to) that is not ASCII, or {@code to}.
+     *
+     * @return the index of the first byte in [i, to) that is not ASCII, or {@code to}
+     */
     private static int skipAscii(ByteBuffer buffer, int i, int to) {
         while (i < to - 7 && ((long) BUFFER_LONG.get(buffer, i) & HIGH_BITS) == 0) {
             i += 8;

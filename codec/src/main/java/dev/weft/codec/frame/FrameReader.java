@@ -1,0 +1,219 @@
+package dev.weft.codec.frame;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Reads frames from bytes: the §5.2 bit layout of RFC 6455 and nothing more.
+ *
+ * <p>A resumable state machine: input may be split anywhere, down to one byte per call, and the
+ * reader carries every partly read field to the next call. It unmasks payloads in place and hands
+ * them on as windows of the caller's buffer, so the data path neither copies nor allocates.
+ *
+ * <p>The reader judges only what the layout itself forbids: a 64-bit length whose most
+ * significant bit is set (§5.2). Every other rule (opcodes, RSV bits, control frames, masking
+ * direction, limits) belongs to {@link FrameDecoder}, which reads through this class.
+ *
+ * <p>If a {@link Handler} throws, the reader is failed for good: it discards all later input
+ * and rethrows nothing more. Not thread-safe; one reader per connection.
+ */
+public final class FrameReader {
+
+    /** What a reader reports, in wire order: a header, its payload in chunks, then the frame's end. */
+    public interface Handler {
+        /**
+         * A frame's header has been read in full.
+         *
+         * @param header the header, as read
+         * @throws FailConnectionException to reject the frame; the reader is then failed
+         */
+        void onFrameHeader(FrameHeader header);
+
+        /**
+         * A chunk of the current frame's payload, already unmasked. Not called for empty payloads.
+         *
+         * @param payload the caller's input buffer, its position and limit narrowed to the chunk;
+         *                valid only during this call. The handler may read it and move its
+         *                position; the reader restores position and limit afterwards. To keep the
+         *                bytes, copy them.
+         * @throws FailConnectionException to reject the frame; the reader is then failed
+         */
+        void onPayload(ByteBuffer payload);
+
+        /**
+         * The current frame's payload has been read in full.
+         *
+         * @throws FailConnectionException to reject the frame; the reader is then failed
+         */
+        void onFrameEnd();
+    }
+
+    /** The field being read. */
+    private enum State {
+        FIRST_BYTE,
+        SECOND_BYTE,
+        EXTENDED_LENGTH,
+        MASKING_KEY,
+        PAYLOAD,
+        FAILED
+    }
+
+    private State state = State.FIRST_BYTE;
+
+    // The header being read.
+    private boolean fin;
+    private int rsv;
+    private Opcode opcode;
+    private boolean masked;
+    private long payloadLength;
+    private int maskingKey;
+    /** Bytes of the current multi-byte field (extended length or masking key) still to read. */
+    private int fieldBytesLeft;
+
+    // The payload being read.
+    private long payloadLeft;
+    private int maskOffset;
+
+    /** Creates a reader waiting for the first byte of a frame. */
+    public FrameReader() {
+    }
+
+    /**
+     * Reads all of {@code in}, reporting to {@code handler} every header, payload chunk and frame
+     * end it completes. Partial fields are kept for the next call.
+     *
+     * @param in      bytes from the peer, owned by the caller. Read from position to limit; on
+     *                return the position equals the limit. Masked payload bytes are unmasked in
+     *                place, so the buffer must be writable.
+     * @param handler receives the frames
+     * @throws FailConnectionException if the layout is broken, or if the handler throws it; the
+     *                                 reader is then failed and later calls discard their input
+     */
+    public void read(ByteBuffer in, Handler handler) {
+        try {
+            while (in.hasRemaining() && state != State.FAILED) {
+                switch (state) {
+                    case FIRST_BYTE -> readFirstByte(in.get());
+                    case SECOND_BYTE -> readSecondByte(in.get(), handler);
+                    case EXTENDED_LENGTH -> readExtendedLength(in.get(), handler);
+                    case MASKING_KEY -> readMaskingKey(in.get(), handler);
+                    case PAYLOAD -> readPayload(in, handler);
+                    case FAILED -> throw new AssertionError("unreachable");
+                }
+            }
+            if (state == State.FAILED) {
+                in.position(in.limit());
+            }
+        } catch (RuntimeException e) {
+            state = State.FAILED;
+            in.position(in.limit());
+            throw e;
+        }
+    }
+
+    /**
+     * Returns whether the reader stands between frames: no part of a frame is pending.
+     *
+     * @return whether the reader stands between frames: no part of a frame is pending
+     */
+    public boolean isAtFrameBoundary() {
+        return state == State.FIRST_BYTE;
+    }
+
+    /**
+     * Returns whether the reader has failed and now discards its input.
+     *
+     * @return whether the reader has failed and now discards its input
+     */
+    public boolean isFailed() {
+        return state == State.FAILED;
+    }
+
+    private void readFirstByte(byte b) {
+        fin = (b & 0x80) != 0;
+        rsv = (b >> 4) & 0b111;
+        opcode = Opcode.of(b & 0x0F);
+        state = State.SECOND_BYTE;
+    }
+
+    private void readSecondByte(byte b, Handler handler) {
+        masked = (b & 0x80) != 0;
+        maskingKey = 0;
+        int length7 = b & 0x7F;
+        if (length7 == 126) {
+            payloadLength = 0;
+            fieldBytesLeft = 2;
+            state = State.EXTENDED_LENGTH;
+        } else if (length7 == 127) {
+            payloadLength = 0;
+            fieldBytesLeft = 8;
+            state = State.EXTENDED_LENGTH;
+        } else {
+            payloadLength = length7;
+            afterLength(handler);
+        }
+    }
+
+    private void readExtendedLength(byte b, Handler handler) {
+        if (fieldBytesLeft == 8 && (b & 0x80) != 0) {
+            // §5.2: the most significant bit of a 64-bit length must be 0.
+            throw new FailConnectionException(CloseCode.PROTOCOL_ERROR,
+                    "64-bit payload length with the most significant bit set");
+        }
+        payloadLength = (payloadLength << 8) | (b & 0xFF);
+        if (--fieldBytesLeft == 0) {
+            afterLength(handler);
+        }
+    }
+
+    private void afterLength(Handler handler) {
+        if (masked) {
+            fieldBytesLeft = 4;
+            state = State.MASKING_KEY;
+        } else {
+            headerComplete(handler);
+        }
+    }
+
+    private void readMaskingKey(byte b, Handler handler) {
+        maskingKey = (maskingKey << 8) | (b & 0xFF);
+        if (--fieldBytesLeft == 0) {
+            headerComplete(handler);
+        }
+    }
+
+    private void headerComplete(Handler handler) {
+        FrameHeader header = new FrameHeader(fin, rsv, opcode, masked, maskingKey, payloadLength);
+        payloadLeft = payloadLength;
+        maskOffset = 0;
+        // Set the state before calling out, so that a handler that throws leaves nothing half-done.
+        state = payloadLeft == 0 ? State.FIRST_BYTE : State.PAYLOAD;
+        handler.onFrameHeader(header);
+        if (payloadLeft == 0) {
+            handler.onFrameEnd();
+        }
+    }
+
+    private void readPayload(ByteBuffer in, Handler handler) {
+        int start = in.position();
+        int chunk = (int) Math.min(payloadLeft, in.remaining());
+        int end = start + chunk;
+        if (masked) {
+            maskOffset = Masker.mask(in, start, end, maskingKey, maskOffset);
+        }
+        payloadLeft -= chunk;
+        if (payloadLeft == 0) {
+            state = State.FIRST_BYTE;
+        }
+        int limit = in.limit();
+        in.limit(end);
+        try {
+            handler.onPayload(in);
+        } finally {
+            in.limit(limit);
+            in.position(end);
+        }
+        if (payloadLeft == 0) {
+            handler.onFrameEnd();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.weft.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The codec's module: it exports its API packages and nothing else, and depends on nothing but
+ * {@code java.base}. Tests run on the class path, so this reads the compiled descriptor itself.
+ */
+class ModuleDescriptorTest {
+
+    private final ModuleDescriptor descriptor = ModuleFinder.of(Path.of("target", "classes"))
+            .find("dev.weft.codec").orElseThrow(() -> new AssertionError("no module dev.weft.codec in target/classes"))
+            .descriptor();
+
+    @Test
+    void exportsOnlyTheApiPackages() {
+        Set<String> exports = descriptor.exports().stream()
+                .peek(e -> assertEquals(Set.of(), e.targets(), "qualified export " + e))
+                .map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("dev.weft.codec.frame"), exports);
+    }
+
+    @Test
+    void requiresNothingButJavaBase() {
+        Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+        assertEquals(Set.of("java.base"), requires);
+    }
+}

@@ -13,4 +13,5 @@
 module dev.weft.codec {
     exports dev.weft.codec.frame;
     exports dev.weft.codec.extension;
+    exports dev.weft.codec.engine;
 }

@@ -1,0 +1,576 @@
+package dev.weft.codec.engine;
+
+import dev.weft.codec.engine.ProtocolEvent.BinaryReceived;
+import dev.weft.codec.engine.ProtocolEvent.Closed;
+import dev.weft.codec.engine.ProtocolEvent.FragmentReceived;
+import dev.weft.codec.engine.ProtocolEvent.PingReceived;
+import dev.weft.codec.engine.ProtocolEvent.PongReceived;
+import dev.weft.codec.engine.ProtocolEvent.ProtocolFailure;
+import dev.weft.codec.engine.ProtocolEvent.TextReceived;
+import dev.weft.codec.extension.Extension;
+import dev.weft.codec.extension.MessageTransform;
+import dev.weft.codec.frame.ClosePayload;
+import dev.weft.codec.frame.CloseCode;
+import dev.weft.codec.frame.FailConnectionException;
+import dev.weft.codec.frame.FrameDecoder;
+import dev.weft.codec.frame.FrameEncoder;
+import dev.weft.codec.frame.FrameHeader;
+import dev.weft.codec.frame.MaskingKeySource;
+import dev.weft.codec.frame.MessageAssembler;
+import dev.weft.codec.frame.MessageListener;
+import dev.weft.codec.frame.Opcode;
+import dev.weft.codec.frame.Role;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * RFC 6455 after the opening handshake, for one connection, with no I/O: bytes from the peer go
+ * in through {@link #receive(ByteBuffer)} and come out as {@link ProtocolEvent}s; the
+ * application's sends go in and come out as {@link Outbound} bytes.
+ *
+ * <p>It does on its own what the protocol demands of every endpoint:
+ * <ul>
+ *   <li>answers each ping with a pong carrying the same data (§5.5.2);</li>
+ *   <li>runs the closing handshake (§5.5.1, §7.1): echoes the peer's close code, sends nothing
+ *       after its own close frame, ignores data after the peer's, and says when TCP should close
+ *       ({@link #shouldCloseTransport()}): at once for a server, and for a client only once the
+ *       server has had a close-wait period to close first (§7.1.1);</li>
+ *   <li>fails the connection on any protocol error with the right code (1002, 1007, 1009) and stops
+ *       reading;</li>
+ *   <li>counts queued outbound bytes against high- and low-water marks, so that a transport can
+ *       stop reading from a peer that does not read ({@link #isWritable()}).</li>
+ * </ul>
+ *
+ * <p>States go {@link ConnectionState#OPEN} → {@link ConnectionState#CLOSING} →
+ * {@link ConnectionState#CLOSED}, and no path leads to sending after a close frame. Not
+ * thread-safe: a transport calls it from one thread at a time (an event loop, or under a lock).
+ */
+public final class WebSocketProtocol {
+
+    /** Frames below this size go out as one buffer; above it, header and payload are gathered. */
+    private static final int GATHER_THRESHOLD = 1024;
+
+    private final ProtocolConfig config;
+    private final Role role;
+    private final FrameDecoder decoder;
+    private final FrameEncoder encoder;
+    private final List<Extension> extensions;
+
+    private final ArrayDeque<ProtocolEvent> events = new ArrayDeque<>();
+    private final ArrayDeque<Outbound> output = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean writable = true;
+
+    private ConnectionState state = ConnectionState.OPEN;
+    private boolean closeSent;
+    private boolean closeReceived;
+    private boolean closeTransport;
+    /** The type of the fragmented message this end is sending, or {@code null}. */
+    private Opcode sendingFragmentsOf;
+    private List<MessageTransform> sendingTransforms = List.of();
+
+    /**
+     * Creates an open connection with no extensions.
+     *
+     * @param config limits, role and water marks
+     */
+    public WebSocketProtocol(ProtocolConfig config) {
+        this(config, List.of(), null);
+    }
+
+    /**
+     * Creates an open connection.
+     *
+     * @param config     limits, role and water marks
+     * @param extensions the negotiated extensions, in the order negotiated; their RSV bits are
+     *                   allowed on the wire
+     * @param keys       the masking key source for a client, or {@code null} for the default
+     *                   strong source
+     */
+    public WebSocketProtocol(ProtocolConfig config, List<Extension> extensions, MaskingKeySource keys) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.role = config.role();
+        this.extensions = List.copyOf(extensions);
+        int rsv = 0;
+        for (Extension e : this.extensions) {
+            rsv |= e.rsvBits();
+        }
+        var decoderConfig = config.decoder().withExtensionRsvBits(config.decoder().extensionRsvBits() | rsv);
+        FrameDecoder.Listener assembler = new MessageAssembler(decoderConfig, new Inbound());
+        if (!this.extensions.isEmpty()) {
+            assembler = new ExtensionStage(this.extensions, assembler, decoderConfig.maxMessageLength());
+        }
+        this.decoder = new FrameDecoder(decoderConfig, assembler);
+        this.encoder = keys == null ? new FrameEncoder(role) : new FrameEncoder(role, keys);
+    }
+
+    // ---------------------------------------------------------------- input
+
+    /**
+     * Takes bytes from the peer. Events they complete are queued for {@link #nextEvent()}; replies
+     * the protocol requires (pongs, the close echo) are queued as output.
+     *
+     * <p>A protocol violation does not throw: it queues a {@link ProtocolFailure} and a
+     * {@link Closed} event, queues a close frame with the violation's code, and asks for TCP to
+     * close. From then on, input is discarded.
+     *
+     * @param in the bytes, owned by the caller; consumed from position to limit (the position ends
+     *           at the limit). Masked payloads are unmasked in place, so it must be writable.
+     */
+    public void receive(ByteBuffer in) {
+        if (state == ConnectionState.CLOSED || closeReceived) {
+            in.position(in.limit());
+            return;
+        }
+        try {
+            decoder.decode(in);
+        } catch (FailConnectionException e) {
+            fail(e.closeCode(), e.getMessage());
+        }
+    }
+
+    /**
+     * Takes the news that the peer closed TCP (end of stream). Without a prior close frame this is
+     * an abnormal closure: a {@link Closed} event with {@link CloseCode#ABNORMAL_CLOSURE} follows.
+     */
+    public void receiveEof() {
+        closeTransport = true;
+        if (state != ConnectionState.CLOSED) {
+            enterClosed(CloseCode.ABNORMAL_CLOSURE, "the connection closed without a close frame", true);
+        }
+        failQueuedOutput();
+    }
+
+    /**
+     * Takes the news that the close-wait period has passed with the peer still silent: the
+     * transport should now drop TCP. If the closing handshake is unfinished, the connection ends
+     * as abnormal (1006).
+     */
+    public void closeWaitExpired() {
+        closeTransport = true;
+        if (state != ConnectionState.CLOSED) {
+            enterClosed(CloseCode.ABNORMAL_CLOSURE, "the peer did not answer the close frame in time", false);
+        }
+    }
+
+    /**
+     * Returns the next event, or {@code null} when none is queued.
+     *
+     * @return the oldest queued event, removed from the queue
+     */
+    public ProtocolEvent nextEvent() {
+        return events.poll();
+    }
+
+    // ---------------------------------------------------------------- application calls
+
+    /**
+     * Queues a whole text message.
+     *
+     * @param text the message
+     * @return completes when the transport has written the message; fails with
+     *         {@link SendRefusedException} if it cannot be sent
+     */
+    public CompletableFuture<Void> sendText(CharSequence text) {
+        return sendMessage(Opcode.TEXT, StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text)), true);
+    }
+
+    /**
+     * Queues a whole binary message.
+     *
+     * @param data the message, from position to limit. Neither moves; the caller must not change
+     *             the bytes until the returned future completes (a server writes them as they are)
+     * @return completes when the transport has written the message; fails with
+     *         {@link SendRefusedException} if it cannot be sent
+     */
+    public CompletableFuture<Void> sendBinary(ByteBuffer data) {
+        return sendMessage(Opcode.BINARY, data, false);
+    }
+
+    /**
+     * Queues one fragment of a message (§5.4). The first fragment fixes the message's type; every
+     * later one, up to the one marked {@code last}, continues it. Control frames may be sent
+     * between fragments; whole messages may not.
+     *
+     * @param text whether the message is text (checked against the first fragment)
+     * @param data the fragment, owned as for {@link #sendBinary(ByteBuffer)}; for text, UTF-8
+     *             bytes, which together must form valid UTF-8
+     * @param last whether this fragment ends the message
+     * @return completes when the transport has written the fragment
+     * @throws IllegalArgumentException if {@code text} contradicts the message in progress
+     */
+    public CompletableFuture<Void> sendFragment(boolean text, ByteBuffer data, boolean last) {
+        Opcode type = text ? Opcode.TEXT : Opcode.BINARY;
+        if (sendingFragmentsOf != null && sendingFragmentsOf != type) {
+            throw new IllegalArgumentException("a " + sendingFragmentsOf + " message is in progress");
+        }
+        CompletableFuture<Void> refused = refuseIfClosed();
+        if (refused != null) {
+            return refused;
+        }
+        Opcode opcode;
+        int rsv = 0;
+        if (sendingFragmentsOf == null) {
+            opcode = type;
+            sendingTransforms = outboundTransforms();
+            rsv = rsvOf(sendingTransforms);
+        } else {
+            opcode = Opcode.CONTINUATION;
+        }
+        ByteBuffer payload = transform(sendingTransforms, data, last);
+        refused = refuseIfQueueFull(payload.remaining());
+        if (refused != null) {
+            return refused;
+        }
+        sendingFragmentsOf = last ? null : type;
+        return queueFrame(opcode, true == last, rsv, payload, payload != data);
+    }
+
+    /**
+     * Queues a ping (§5.5.2).
+     *
+     * @param data application data, at most 125 bytes; copied
+     * @return completes when the transport has written the ping
+     * @throws IllegalArgumentException if {@code data} is longer than 125 bytes
+     */
+    public CompletableFuture<Void> ping(ByteBuffer data) {
+        return sendControl(Opcode.PING, data);
+    }
+
+    /**
+     * Queues an unsolicited pong (§5.5.3), as a heartbeat. Pongs answering pings are sent
+     * without being asked.
+     *
+     * @param data application data, at most 125 bytes; copied
+     * @return completes when the transport has written the pong
+     * @throws IllegalArgumentException if {@code data} is longer than 125 bytes
+     */
+    public CompletableFuture<Void> pong(ByteBuffer data) {
+        return sendControl(Opcode.PONG, data);
+    }
+
+    /**
+     * Starts the closing handshake (§7.1.2): queues a close frame and waits for the peer's.
+     * Calling it again, or after the peer's close, does nothing more and returns a completed
+     * future.
+     *
+     * @param code   a code {@link CloseCode#isLegalToSend(int)} accepts, or
+     *               {@link CloseCode#NO_STATUS_RCVD} to send a close frame without a body
+     * @param reason the reason, at most 123 bytes of UTF-8; empty with {@code NO_STATUS_RCVD}
+     * @return completes when the close frame is written
+     * @throws IllegalArgumentException if the code may not be sent or the reason is too long
+     */
+    public CompletableFuture<Void> close(int code, String reason) {
+        if (reason.getBytes(StandardCharsets.UTF_8).length > ClosePayload.MAX_REASON_BYTES) {
+            throw new IllegalArgumentException("close reason longer than " + ClosePayload.MAX_REASON_BYTES + " bytes");
+        }
+        ByteBuffer body = ClosePayload.encode(code, reason);
+        if (closeSent || state == ConnectionState.CLOSED) {
+            return CompletableFuture.completedFuture(null);
+        }
+        closeSent = true;
+        state = ConnectionState.CLOSING;
+        return queueFrame(Opcode.CLOSE, true, 0, body, true);
+    }
+
+    // ---------------------------------------------------------------- output and state
+
+    /**
+     * Returns the next bytes to write, or {@code null} when nothing is queued. The bytes leave the
+     * engine's queue, and its count, when polled.
+     *
+     * @return the oldest queued output, removed from the queue
+     */
+    public Outbound pollOutput() {
+        Outbound next = output.poll();
+        if (next != null) {
+            queuedBytes -= next.remaining();
+            if (!writable && queuedBytes <= config.lowWaterMark()) {
+                writable = true;
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Returns whether output is queued.
+     *
+     * @return whether {@link #pollOutput()} would return something
+     */
+    public boolean hasOutput() {
+        return !output.isEmpty();
+    }
+
+    /**
+     * Returns the bytes queued and not yet polled.
+     *
+     * @return the queued byte count
+     */
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /**
+     * Returns whether the outbound queue is below its high-water mark (or, once above it, back
+     * at its low-water mark). While not writable, a transport should stop reading from the peer.
+     *
+     * @return whether more sends are welcome
+     */
+    public boolean isWritable() {
+        return writable;
+    }
+
+    /**
+     * Returns whether the transport should close TCP once it has written all output polled so
+     * far: after a failure, once both close frames have passed at a server, or after the
+     * close-wait period at a client, or when the peer dropped.
+     *
+     * @return whether to close TCP after flushing
+     */
+    public boolean shouldCloseTransport() {
+        return closeTransport;
+    }
+
+    /**
+     * Returns whether the transport should run the close-wait timer now: this end has sent a
+     * close frame and waits for the peer's, or (for a client) waits for the server to drop TCP.
+     *
+     * @return whether a close-wait deadline applies
+     */
+    public boolean awaitsPeerClose() {
+        return !closeTransport && (state == ConnectionState.CLOSING || state == ConnectionState.CLOSED);
+    }
+
+    /**
+     * Returns the connection's state.
+     *
+     * @return the state
+     */
+    public ConnectionState state() {
+        return state;
+    }
+
+    /**
+     * Returns the role of this end.
+     *
+     * @return client or server
+     */
+    public Role role() {
+        return role;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void fail(int code, String message) {
+        events.add(new ProtocolFailure(code, message));
+        if (!closeSent) {
+            closeSent = true;
+            queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, truncate(message)), true);
+        }
+        // §7.1.7: after failing, close TCP without waiting for the peer, whichever role this is.
+        closeTransport = true;
+        enterClosed(code, message, false);
+    }
+
+    private static String truncate(String reason) {
+        // ClosePayload cuts at a character boundary; the message is ASCII, so this is exact.
+        return reason.length() > ClosePayload.MAX_REASON_BYTES ? reason.substring(0, ClosePayload.MAX_REASON_BYTES) : reason;
+    }
+
+    private void enterClosed(int code, String reason, boolean remote) {
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
+        state = ConnectionState.CLOSED;
+        events.add(new Closed(code, reason, remote));
+    }
+
+    private void failQueuedOutput() {
+        Outbound o;
+        while ((o = output.poll()) != null) {
+            o.written().completeExceptionally(new SendRefusedException(SendRefusedException.Reason.CLOSED, "the connection closed before this was written"));
+        }
+        queuedBytes = 0;
+        writable = true;
+    }
+
+    private CompletableFuture<Void> sendMessage(Opcode type, ByteBuffer data, boolean ownsData) {
+        if (sendingFragmentsOf != null) {
+            throw new IllegalStateException("a fragmented " + sendingFragmentsOf + " message is in progress; finish it first");
+        }
+        CompletableFuture<Void> refused = refuseIfClosed();
+        if (refused != null) {
+            return refused;
+        }
+        List<MessageTransform> transforms = outboundTransforms();
+        ByteBuffer payload = transform(transforms, data, true);
+        refused = refuseIfQueueFull(payload.remaining());
+        if (refused != null) {
+            return refused;
+        }
+        return queueFrame(type, true, rsvOf(transforms), payload, ownsData || payload != data);
+    }
+
+    private CompletableFuture<Void> sendControl(Opcode opcode, ByteBuffer data) {
+        if (data.remaining() > FrameHeader.MAX_CONTROL_PAYLOAD_LENGTH) {
+            throw new IllegalArgumentException(opcode + " data longer than 125 bytes");
+        }
+        CompletableFuture<Void> refused = refuseIfClosed();
+        if (refused != null) {
+            return refused;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return queueFrame(opcode, true, 0, copy, true);
+    }
+
+    private CompletableFuture<Void> refuseIfClosed() {
+        if (closeSent || state == ConnectionState.CLOSED) {
+            return CompletableFuture.failedFuture(new SendRefusedException(SendRefusedException.Reason.CLOSED,
+                    state == ConnectionState.CLOSED ? "the connection is closed" : "a close frame has been sent"));
+        }
+        return null;
+    }
+
+    private CompletableFuture<Void> refuseIfQueueFull(long size) {
+        if (queuedBytes > 0 && queuedBytes + size > config.maxQueuedBytes()) {
+            return CompletableFuture.failedFuture(new SendRefusedException(SendRefusedException.Reason.QUEUE_FULL,
+                    "outbound queue full: " + queuedBytes + " bytes queued, limit " + config.maxQueuedBytes()));
+        }
+        return null;
+    }
+
+    private List<MessageTransform> outboundTransforms() {
+        if (extensions.isEmpty()) {
+            return List.of();
+        }
+        List<MessageTransform> transforms = new java.util.ArrayList<>();
+        for (Extension e : extensions) {
+            if (e.outbound().appliesTo(0)) {
+                transforms.add(e.outbound());
+            }
+        }
+        return transforms;
+    }
+
+    private int rsvOf(List<MessageTransform> transforms) {
+        int rsv = 0;
+        for (Extension e : extensions) {
+            if (transforms.contains(e.outbound())) {
+                rsv |= e.rsvBits();
+            }
+        }
+        return rsv;
+    }
+
+    private static ByteBuffer transform(List<MessageTransform> transforms, ByteBuffer data, boolean end) {
+        ByteBuffer current = data;
+        for (MessageTransform t : transforms) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            t.transform(current.duplicate(), end, b -> {
+                byte[] bytes = new byte[b.remaining()];
+                b.duplicate().get(bytes);
+                out.writeBytes(bytes);
+            });
+            current = ByteBuffer.wrap(out.toByteArray());
+        }
+        return current;
+    }
+
+    /**
+     * Queues one frame. {@code owned} says whether the payload buffer is the engine's to change;
+     * a client must mask, which changes the bytes, so a payload it does not own is copied.
+     */
+    private CompletableFuture<Void> queueFrame(Opcode opcode, boolean fin, int rsv, ByteBuffer payload, boolean owned) {
+        FrameHeader header = encoder.header(opcode, fin, rsv, payload.remaining());
+        int length = payload.remaining();
+        ByteBuffer[] buffers;
+        if (header.masked() || length < GATHER_THRESHOLD) {
+            // One buffer: header then payload, masked in the copy so the caller's bytes stay as they are.
+            ByteBuffer frame = ByteBuffer.allocate(header.encodedLength() + length);
+            header.writeTo(frame);
+            int start = frame.position();
+            frame.put(payload.duplicate());
+            if (header.masked()) {
+                dev.weft.codec.frame.Masker.mask(frame, start, frame.position(), header.maskingKey(), 0);
+            }
+            buffers = new ByteBuffer[] {frame.flip()};
+        } else {
+            ByteBuffer head = ByteBuffer.allocate(header.encodedLength());
+            header.writeTo(head);
+            buffers = new ByteBuffer[] {head.flip(), owned ? payload : payload.duplicate()};
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Outbound out = new Outbound(buffers, written);
+        output.add(out);
+        queuedBytes += out.remaining();
+        if (queuedBytes >= config.highWaterMark()) {
+            writable = false;
+        }
+        return written;
+    }
+
+    /** Turns assembled messages into events and does what the protocol requires in reply. */
+    private final class Inbound implements MessageListener {
+        @Override
+        public void onText(String text) {
+            events.add(new TextReceived(text));
+        }
+
+        @Override
+        public void onBinary(ByteBuffer data) {
+            events.add(new BinaryReceived(data));
+        }
+
+        @Override
+        public void onTextFragment(ByteBuffer utf8, boolean last) {
+            events.add(new FragmentReceived(true, copy(utf8), last));
+        }
+
+        @Override
+        public void onBinaryFragment(ByteBuffer data, boolean last) {
+            events.add(new FragmentReceived(false, copy(data), last));
+        }
+
+        @Override
+        public void onPing(ByteBuffer payload) {
+            ByteBuffer data = copy(payload);
+            events.add(new PingReceived(data));
+            if (!closeSent) {
+                // §5.5.2: a pong with the ping's application data, as soon as is practical.
+                queueFrame(Opcode.PONG, true, 0, data.duplicate(), true);
+            }
+        }
+
+        @Override
+        public void onPong(ByteBuffer payload) {
+            events.add(new PongReceived(copy(payload)));
+        }
+
+        @Override
+        public void onClose(ClosePayload close) {
+            closeReceived = true;
+            if (!closeSent) {
+                // §5.5.1: answer with a close frame, echoing the code we received.
+                closeSent = true;
+                queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(close.code(), ""), true);
+            }
+            // §7.1.1: the server closes TCP first; a client waits for it, within the close-wait period.
+            if (role == Role.SERVER) {
+                closeTransport = true;
+            }
+            enterClosed(close.code(), close.reason(), state == ConnectionState.OPEN);
+        }
+
+        private ByteBuffer copy(ByteBuffer b) {
+            ByteBuffer c = ByteBuffer.allocate(b.remaining());
+            c.put(b).flip();
+            return c;
+        }
+    }
+}

@@ -12,4 +12,5 @@
  */
 module dev.weft.codec {
     exports dev.weft.codec.frame;
+    exports dev.weft.codec.extension;
 }

@@ -1,0 +1,179 @@
+package dev.weft.codec.extension;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One element of a {@code Sec-WebSocket-Extensions} header (RFC 6455 §9.1): an extension name and
+ * its parameters, such as {@code permessage-deflate; client_max_window_bits}.
+ *
+ * @param name       the extension token, lower-cased
+ * @param parameters the parameters in the order given; a parameter without a value maps to
+ *                   {@code null}. Names are lower-cased.
+ */
+public record ExtensionOffer(String name, Map<String, String> parameters) {
+
+    /**
+     * Checks and copies the components.
+     *
+     * @throws IllegalArgumentException if {@code name} is not an HTTP token
+     */
+    public ExtensionOffer {
+        if (!isToken(name)) {
+            throw new IllegalArgumentException("extension name is not a token: " + name);
+        }
+        name = name.toLowerCase(Locale.ROOT);
+        Map<String, String> copy = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), v));
+        parameters = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Creates an offer with no parameters.
+     *
+     * @param name the extension token
+     * @return the offer
+     */
+    public static ExtensionOffer of(String name) {
+        return new ExtensionOffer(name, Map.of());
+    }
+
+    /**
+     * Parses every {@code Sec-WebSocket-Extensions} value of a message, in order.
+     *
+     * <p>Grammar (§9.1): a comma-separated list of {@code name *( ";" param )} where
+     * {@code param = token [ "=" (token / quoted-string) ]}.
+     *
+     * @param headerValues the header's values, each possibly a list
+     * @return the offers, in order
+     * @throws IllegalArgumentException if a value breaks the grammar; the message names the fault
+     */
+    public static List<ExtensionOffer> parse(List<String> headerValues) {
+        List<ExtensionOffer> offers = new ArrayList<>();
+        for (String value : headerValues) {
+            new Parser(value).parseList(offers);
+        }
+        return offers;
+    }
+
+    /**
+     * Formats this offer as it appears in a header: {@code name; a=1; b}.
+     *
+     * @return the header element
+     */
+    public String toHeaderValue() {
+        StringBuilder out = new StringBuilder(name);
+        parameters.forEach((k, v) -> {
+            out.append("; ").append(k);
+            if (v != null) {
+                out.append('=').append(isToken(v) ? v : '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+            }
+        });
+        return out.toString();
+    }
+
+    static boolean isToken(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isTokenChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isTokenChar(char c) {
+        // RFC 9110 §5.6.2 tchar
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    /** A small recursive-descent parser over one header value. */
+    private static final class Parser {
+        private final String s;
+        private int i;
+
+        Parser(String s) {
+            this.s = Objects.requireNonNull(s);
+        }
+
+        void parseList(List<ExtensionOffer> into) {
+            skipSpace();
+            while (i < s.length()) {
+                if (s.charAt(i) == ',') { // empty list elements are allowed (RFC 9110 §5.6.1)
+                    i++;
+                    skipSpace();
+                    continue;
+                }
+                String name = token("extension name");
+                Map<String, String> params = new LinkedHashMap<>();
+                skipSpace();
+                while (i < s.length() && s.charAt(i) == ';') {
+                    i++;
+                    skipSpace();
+                    String key = token("parameter name");
+                    skipSpace();
+                    String value = null;
+                    if (i < s.length() && s.charAt(i) == '=') {
+                        i++;
+                        skipSpace();
+                        value = i < s.length() && s.charAt(i) == '"' ? quoted() : token("parameter value");
+                        skipSpace();
+                    }
+                    if (params.containsKey(key.toLowerCase(Locale.ROOT))) {
+                        throw new IllegalArgumentException("parameter '" + key + "' given twice for " + name);
+                    }
+                    params.put(key.toLowerCase(Locale.ROOT), value);
+                }
+                into.add(new ExtensionOffer(name, params));
+                if (i < s.length()) {
+                    if (s.charAt(i) != ',') {
+                        throw new IllegalArgumentException("unexpected '" + s.charAt(i) + "' in extension list at " + i);
+                    }
+                    i++;
+                    skipSpace();
+                }
+            }
+        }
+
+        private String token(String what) {
+            int start = i;
+            while (i < s.length() && isTokenChar(s.charAt(i))) {
+                i++;
+            }
+            if (start == i) {
+                throw new IllegalArgumentException("missing " + what + " at " + start + " in '" + s + "'");
+            }
+            return s.substring(start, i);
+        }
+
+        private String quoted() {
+            StringBuilder out = new StringBuilder();
+            i++; // opening quote
+            while (i < s.length()) {
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c == '\\' && i < s.length()) {
+                    c = s.charAt(i++);
+                }
+                out.append(c);
+            }
+            throw new IllegalArgumentException("unterminated quoted string in '" + s + "'");
+        }
+
+        private void skipSpace() {
+            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+                i++;
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.weft.codec.extension;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * How an extension changes message payloads in one direction (RFC 6455 §9): for
+ * permessage-deflate, inflating what arrives and deflating what leaves.
+ *
+ * <p>A transform works on whole messages, streamed: {@link #transform} is called with the
+ * message's payload in order, in parts of any size, the last call marked {@code endOfMessage}.
+ * It is free to hold bytes back between calls, and must hand on everything by the last call.
+ * Not thread-safe: one per connection and direction.
+ */
+public interface MessageTransform {
+
+    /** Leaves every message as it is. */
+    MessageTransform IDENTITY = new MessageTransform() {
+        @Override
+        public boolean appliesTo(int rsv) {
+            return false;
+        }
+
+        @Override
+        public void transform(ByteBuffer input, boolean endOfMessage, Consumer<ByteBuffer> output) {
+            output.accept(input);
+        }
+    };
+
+    /**
+     * Decides whether a message goes through this transform.
+     *
+     * <p>Inbound, {@code rsv} holds the RSV bits of the message's first frame (RSV1 set means
+     * "compressed" for permessage-deflate). Outbound, {@code rsv} is 0, and a {@code true} answer
+     * makes the encoder set the extension's {@link Extension#rsvBits()} on the first frame.
+     *
+     * @param rsv RSV bits, as {@code dev.weft.codec.frame.FrameHeader#rsv()}
+     * @return whether {@link #transform} handles this message
+     */
+    boolean appliesTo(int rsv);
+
+    /**
+     * Transforms the next part of a message.
+     *
+     * @param input        the part, from position to limit; the transform consumes it and may move
+     *                     its position. Valid only during this call.
+     * @param endOfMessage whether this is the message's last part
+     * @param output       receives the transformed bytes in order; each buffer handed to it is
+     *                     valid only during that call
+     * @throws dev.weft.codec.frame.FailConnectionException if the input is corrupt (for example,
+     *                                                      bad compressed data), with the close
+     *                                                      code to send
+     */
+    void transform(ByteBuffer input, boolean endOfMessage, Consumer<ByteBuffer> output);
+}

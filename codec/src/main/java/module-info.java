@@ -8,9 +8,12 @@
  * <ul>
  *   <li>{@link dev.weft.codec.frame} — the frame layer of RFC 6455 §5: reading, validating,
  *       assembling and writing frames, masking, UTF-8 validation and close codes.</li>
+ *   <li>{@link dev.weft.codec.extension} — extension negotiation and message transforms (§9).</li>
+ *   <li>{@link dev.weft.codec.http} — HTTP/1.1 request and response heads (RFC 9112).</li>
  * </ul>
  */
 module dev.weft.codec {
     exports dev.weft.codec.frame;
     exports dev.weft.codec.extension;
+    exports dev.weft.codec.http;
 }

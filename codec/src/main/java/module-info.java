@@ -10,10 +10,12 @@
  *       assembling and writing frames, masking, UTF-8 validation and close codes.</li>
  *   <li>{@link dev.weft.codec.extension} — extension negotiation and message transforms (§9).</li>
  *   <li>{@link dev.weft.codec.http} — HTTP/1.1 request and response heads (RFC 9112).</li>
+ *   <li>{@link dev.weft.codec.handshake} — the opening handshake of §4, client and server.</li>
  * </ul>
  */
 module dev.weft.codec {
     exports dev.weft.codec.frame;
     exports dev.weft.codec.extension;
     exports dev.weft.codec.http;
+    exports dev.weft.codec.handshake;
 }

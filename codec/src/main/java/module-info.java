@@ -8,10 +8,23 @@
  * <ul>
  *   <li>{@link dev.weft.codec.frame} — the frame layer of RFC 6455 §5: reading, validating,
  *       assembling and writing frames, masking, UTF-8 validation and close codes.</li>
+ *   <li>{@link dev.weft.codec.extension} — extension negotiation and message transforms (§9).</li>
+ *   <li>{@link dev.weft.codec.http} — HTTP/1.1 request and response heads (RFC 9112).</li>
+ *   <li>{@link dev.weft.codec.handshake} — the opening handshake of §4, client and server.</li>
+ *   <li>{@link dev.weft.codec.engine} — the sans-I/O connection engine: bytes in, events out;
+ *       calls in, bytes out.</li>
+ *   <li>{@link dev.weft.codec.api} — the application API: one handler type for every transport.</li>
+ *   <li>{@link dev.weft.codec.spi} — the transport SPI, found by {@link java.util.ServiceLoader}.</li>
  * </ul>
  */
 module dev.weft.codec {
     exports dev.weft.codec.frame;
     exports dev.weft.codec.extension;
+    exports dev.weft.codec.http;
+    exports dev.weft.codec.handshake;
     exports dev.weft.codec.engine;
+    exports dev.weft.codec.api;
+    exports dev.weft.codec.spi;
+
+    uses dev.weft.codec.spi.TransportProvider;
 }

@@ -1,0 +1,369 @@
+package dev.weft.codec.http;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The header fields of a message: immutable, in the order received or added.
+ *
+ * <p>Names compare case-insensitively (RFC 9110 §5.1) and keep the spelling they were given, so
+ * that a message is written back as it came. A name may occur several times; {@link #all}
+ * returns its values in order, and {@link #tokens} reads them as one comma-separated list, which
+ * RFC 9110 §5.3 says is equivalent.
+ *
+ * <p>Values are text whose characters stand for single octets (ISO-8859-1), as received on the
+ * wire; a parser strips the optional whitespace around them.
+ */
+public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
+
+    private static final HttpHeaders EMPTY = new HttpHeaders(new Field[0]);
+
+    private final Field[] fields;
+
+    private HttpHeaders(Field[] fields) {
+        this.fields = fields;
+    }
+
+    /**
+     * One header field line.
+     *
+     * @param name  the field name, a token, in the spelling given
+     * @param value the field value without surrounding whitespace; may be empty
+     */
+    public record Field(String name, String value) {
+
+        /**
+         * Checks the components and removes whitespace around the value.
+         *
+         * @throws IllegalArgumentException if {@code name} is not a token, or {@code value} holds
+         *                                  CR, LF, NUL, another control character but HTAB, or a
+         *                                  character above U+00FF that no single octet can carry
+         */
+        public Field {
+            if (!Syntax.isToken(name)) {
+                throw new IllegalArgumentException("header name is not a token: " + Syntax.excerpt(String.valueOf(name)));
+            }
+            Objects.requireNonNull(value, "value");
+            for (int i = 0; i < value.length(); i++) {
+                if (!Syntax.isFieldChar(value.charAt(i))) {
+                    // CR or LF here would let a value inject header lines (RFC 9110 §5.5).
+                    throw new IllegalArgumentException("header " + name + " has a forbidden character U+"
+                            + String.format("%04X", (int) value.charAt(i)) + " in its value");
+                }
+            }
+            value = Syntax.trimOws(value);
+        }
+
+        /**
+         * Returns whether this field has the given name, ignoring case.
+         *
+         * @param other a field name
+         * @return whether the names match
+         */
+        public boolean hasName(String other) {
+            return name.equalsIgnoreCase(other);
+        }
+
+        /**
+         * Returns the field as a header line without its line ending.
+         *
+         * @return such as {@code Upgrade: websocket}
+         */
+        @Override
+        public String toString() {
+            return name + ": " + value;
+        }
+    }
+
+    /**
+     * Returns headers with no fields.
+     *
+     * @return the empty headers
+     */
+    public static HttpHeaders empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Returns a builder for new headers.
+     *
+     * @return an empty builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns whether {@code s} is an HTTP token (RFC 9110 §5.6.2): one or more of the characters
+     * allowed in field names, methods, subprotocol names and the like.
+     *
+     * @param s the text to check, may be {@code null}
+     * @return whether it is a non-empty token
+     */
+    public static boolean isToken(String s) {
+        return Syntax.isToken(s);
+    }
+
+    /**
+     * Returns the first value of a field.
+     *
+     * @param name the field name, any case
+     * @return the first value, or {@code null} if the field is absent
+     */
+    public String first(String name) {
+        for (Field f : fields) {
+            if (f.hasName(name)) {
+                return f.value();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns every value of a field, in order.
+     *
+     * @param name the field name, any case
+     * @return the values, empty if the field is absent; unmodifiable
+     */
+    public List<String> all(String name) {
+        List<String> values = new ArrayList<>(2);
+        for (Field f : fields) {
+            if (f.hasName(name)) {
+                values.add(f.value());
+            }
+        }
+        return Collections.unmodifiableList(values);
+    }
+
+    /**
+     * Returns how many field lines have this name.
+     *
+     * @param name the field name, any case
+     * @return the number of lines, 0 if absent
+     */
+    public int count(String name) {
+        int n = 0;
+        for (Field f : fields) {
+            if (f.hasName(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Reads every value of a field as one comma-separated list (RFC 9110 §5.6.1): splits on
+     * commas, trims each element and drops empty ones. Suits token lists such as
+     * {@code Connection}, {@code Upgrade} and {@code Sec-WebSocket-Protocol}; it does not know
+     * quoted strings, so a list that may hold them needs its own parser.
+     *
+     * @param name the field name, any case
+     * @return the elements in order, empty if the field is absent; unmodifiable
+     */
+    public List<String> tokens(String name) {
+        List<String> tokens = new ArrayList<>(4);
+        for (Field f : fields) {
+            if (f.hasName(name)) {
+                for (String element : f.value().split(",", -1)) {
+                    String t = Syntax.trimOws(element);
+                    if (!t.isEmpty()) {
+                        tokens.add(t);
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableList(tokens);
+    }
+
+    /**
+     * Returns whether a field's list of {@link #tokens} contains a token, ignoring case, as in
+     * {@code Connection: keep-alive, Upgrade}.
+     *
+     * @param name  the field name, any case
+     * @param token the token to look for, any case
+     * @return whether it is present
+     */
+    public boolean containsToken(String name, String token) {
+        for (String t : tokens(name)) {
+            if (t.equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns whether a field is present.
+     *
+     * @param name the field name, any case
+     * @return whether at least one line has that name
+     */
+    public boolean contains(String name) {
+        return first(name) != null;
+    }
+
+    /**
+     * Returns the number of field lines.
+     *
+     * @return the count of all fields, repeated names included
+     */
+    public int size() {
+        return fields.length;
+    }
+
+    /**
+     * Returns whether there are no fields.
+     *
+     * @return whether {@link #size()} is 0
+     */
+    public boolean isEmpty() {
+        return fields.length == 0;
+    }
+
+    /**
+     * Returns the fields in order.
+     *
+     * @return an unmodifiable list of the fields
+     */
+    public List<Field> fields() {
+        return List.of(fields);
+    }
+
+    /**
+     * Iterates over the fields in order.
+     *
+     * @return an iterator that does not support removal
+     */
+    @Override
+    public Iterator<Field> iterator() {
+        return fields().iterator();
+    }
+
+    /**
+     * Returns a builder holding these fields, to add more.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.fields.addAll(Arrays.asList(fields));
+        return b;
+    }
+
+    /** Appends the fields as header lines, each ended by CRLF, to a message head being written. */
+    void appendTo(StringBuilder out) {
+        for (Field f : fields) {
+            out.append(f.name()).append(": ").append(f.value()).append("\r\n");
+        }
+    }
+
+    /**
+     * Compares fields in order: names ignoring case, values exactly.
+     *
+     * @param o another object
+     * @return whether {@code o} holds the same fields in the same order
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof HttpHeaders other) || other.fields.length != fields.length) {
+            return false;
+        }
+        for (int i = 0; i < fields.length; i++) {
+            if (!fields[i].hasName(other.fields[i].name()) || !fields[i].value().equals(other.fields[i].value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Returns a hash consistent with {@link #equals}.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (Field f : fields) {
+            h = 31 * h + f.name().toLowerCase(Locale.ROOT).hashCode();
+            h = 31 * h + f.value().hashCode();
+        }
+        return h;
+    }
+
+    /**
+     * Returns the fields as header lines, for logs.
+     *
+     * @return the lines joined by line feeds
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        for (Field f : fields) {
+            out.append(out.isEmpty() ? "" : "\n").append(f);
+        }
+        return out.toString();
+    }
+
+    /** Collects fields for new {@link HttpHeaders}. Not thread-safe. */
+    public static final class Builder {
+        private final List<Field> fields = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Appends a field line; an existing field of the same name is kept.
+         *
+         * @param name  the field name, a token
+         * @param value the value; whitespace around it is removed
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF,
+         *                                  NUL or another forbidden character (see {@link Field})
+         */
+        public Builder add(String name, String value) {
+            fields.add(new Field(name, value));
+            return this;
+        }
+
+        /**
+         * Appends every field of other headers.
+         *
+         * @param headers the fields to append, in their order
+         * @return this builder
+         */
+        public Builder addAll(HttpHeaders headers) {
+            fields.addAll(Arrays.asList(headers.fields));
+            return this;
+        }
+
+        /**
+         * Removes every field with this name, then appends one.
+         *
+         * @param name  the field name, a token
+         * @param value the value
+         * @return this builder
+         * @throws IllegalArgumentException as for {@link #add}
+         */
+        public Builder set(String name, String value) {
+            Field f = new Field(name, value);
+            fields.removeIf(existing -> existing.hasName(name));
+            fields.add(f);
+            return this;
+        }
+
+        /**
+         * Returns the headers built so far; the builder may go on being used.
+         *
+         * @return immutable headers
+         */
+        public HttpHeaders build() {
+            return fields.isEmpty() ? EMPTY : new HttpHeaders(fields.toArray(new Field[0]));
+        }
+    }
+}

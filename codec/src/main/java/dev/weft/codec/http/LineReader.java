@@ -1,0 +1,114 @@
+package dev.weft.codec.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Gathers one line of a message head from input that may arrive in pieces of any size.
+ *
+ * <p>A line ends with CRLF or with a lone LF, which RFC 9112 §2.2 lets a recipient accept. A CR
+ * not followed by LF, and a NUL anywhere, are refused: both are known ways to make two parsers
+ * disagree about where a line ends. The reader never consumes a byte past the LF, and its buffer
+ * never grows past the largest line a caller allows.
+ */
+final class LineReader {
+
+    /** What a call to {@link #read} found. */
+    enum Outcome {
+        /** A whole line is ready in {@link #text}. */
+        LINE,
+        /** The input ran out first; everything given was consumed. */
+        MORE,
+        /** The line is longer than allowed. */
+        TOO_LONG
+    }
+
+    private final int badStatus;
+    private byte[] buf = new byte[256];
+    private int length;
+    private int consumed;
+    private boolean sawCr;
+    private boolean complete;
+
+    /**
+     * @param badStatus the status of the {@link HttpException} for a bare CR or a NUL
+     */
+    LineReader(int badStatus) {
+        this.badStatus = badStatus;
+    }
+
+    /**
+     * Reads on until the end of the current line or of the input.
+     *
+     * @param in         input; its position moves past the bytes consumed, never past the LF
+     * @param maxContent the most bytes the line may hold, line ending excluded
+     * @return what was found
+     * @throws HttpException with the bad-input status for a bare CR or a NUL
+     */
+    Outcome read(ByteBuffer in, int maxContent) {
+        if (complete) {
+            length = 0;
+            consumed = 0;
+            complete = false;
+        }
+        while (in.hasRemaining()) {
+            byte b = in.get();
+            consumed++;
+            if (sawCr) {
+                if (b != '\n') {
+                    throw new HttpException(badStatus, "CR not followed by LF in message head");
+                }
+                sawCr = false;
+                complete = true;
+                return Outcome.LINE;
+            }
+            switch (b) {
+                case '\n' -> {
+                    complete = true;
+                    return Outcome.LINE;
+                }
+                case '\r' -> sawCr = true;
+                case 0 -> throw new HttpException(badStatus, "NUL byte in message head");
+                default -> {
+                    if (length >= maxContent) {
+                        return Outcome.TOO_LONG;
+                    }
+                    if (length == buf.length) {
+                        buf = Arrays.copyOf(buf, Math.min(maxContent, buf.length * 2));
+                    }
+                    buf[length++] = b;
+                }
+            }
+        }
+        return Outcome.MORE;
+    }
+
+    /** Returns the length of the line read, line ending excluded. */
+    int length() {
+        return length;
+    }
+
+    /** Returns the bytes consumed for the line read, line ending included. */
+    int consumed() {
+        return consumed;
+    }
+
+    /** Returns the byte at {@code i} of the line read, 0 to 255. */
+    int byteAt(int i) {
+        return buf[i] & 0xFF;
+    }
+
+    /** Returns part of the line read as text, one char per octet. */
+    String text(int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Forgets any partial line. */
+    void clear() {
+        length = 0;
+        consumed = 0;
+        sawCr = false;
+        complete = false;
+    }
+}

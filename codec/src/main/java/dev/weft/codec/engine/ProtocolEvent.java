@@ -79,6 +79,16 @@ public sealed interface ProtocolEvent {
     }
 
     /**
+     * The opening handshake failed; the connection closes without ever opening.
+     *
+     * @param status  the HTTP status involved (the server's answer on a client, the status sent on
+     *                a server), or 0 if none
+     * @param message what went wrong, precisely
+     */
+    record HandshakeFailed(int status, String message) implements ProtocolEvent {
+    }
+
+    /**
      * The connection is closed; the last event. For a clean close, {@code code} is the code of the
      * first close frame received (§7.1.5), {@link dev.weft.codec.frame.CloseCode#NO_STATUS_RCVD}
      * if it had none; after a protocol failure, the code this end sent; when TCP dropped without

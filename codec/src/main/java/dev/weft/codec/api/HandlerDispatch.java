@@ -1,0 +1,50 @@
+package dev.weft.codec.api;
+
+import dev.weft.codec.engine.ProtocolEvent;
+import dev.weft.codec.frame.CloseCode;
+import dev.weft.codec.frame.FailConnectionException;
+
+/**
+ * Turns engine events into handler calls: the one piece of the read loop that every transport
+ * shares, so that a handler sees the same calls in the same order on each.
+ */
+public final class HandlerDispatch {
+    private HandlerDispatch() {
+    }
+
+    /**
+     * Calls the handler method for one event. If the handler throws, the exception goes to
+     * {@link WebSocketHandler#onError} and the connection is closed with 1011.
+     *
+     * @param event   the event from the connection's engine
+     * @param handler the application
+     * @param session the connection, as the application sees it
+     */
+    public static void dispatch(ProtocolEvent event, WebSocketHandler handler, WebSocketSession session) {
+        try {
+            switch (event) {
+                case ProtocolEvent.Opened opened -> handler.onOpen(session);
+                case ProtocolEvent.TextReceived text -> handler.onText(session, text.text());
+                case ProtocolEvent.BinaryReceived binary -> handler.onBinary(session, binary.data());
+                case ProtocolEvent.FragmentReceived part -> handler.onFragment(session, part.text(), part.data(), part.last());
+                case ProtocolEvent.PingReceived ping -> handler.onPing(session, ping.data());
+                case ProtocolEvent.PongReceived pong -> handler.onPong(session, pong.data());
+                case ProtocolEvent.ProtocolFailure failure ->
+                        handler.onError(session, new FailConnectionException(failure.closeCode(), failure.message()));
+                case ProtocolEvent.HandshakeFailed failed ->
+                        handler.onError(session, new dev.weft.codec.handshake.HandshakeException(failed.status(), failed.message()));
+                case ProtocolEvent.Closed closed -> handler.onClose(session, closed.code(), closed.reason());
+            }
+        } catch (RuntimeException e) {
+            if (event instanceof ProtocolEvent.Closed) {
+                return; // nothing left to close; the handler's error has nowhere to go
+            }
+            try {
+                handler.onError(session, e);
+            } catch (RuntimeException ignored) {
+                // A handler failing in onError too must not stop the connection from closing.
+            }
+            session.close(CloseCode.INTERNAL_ERROR, "internal error");
+        }
+    }
+}

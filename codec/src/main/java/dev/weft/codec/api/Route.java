@@ -1,0 +1,48 @@
+package dev.weft.codec.api;
+
+import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.handshake.ServerHandshake;
+import dev.weft.codec.http.HttpResponse;
+import java.util.Objects;
+
+/** What a server does with one HTTP request: a {@link RequestRouter}'s answer. */
+public sealed interface Route {
+
+    /**
+     * Upgrade to WebSocket: run the opening handshake and, if it succeeds, hand the connection to
+     * {@code handler}. A failed handshake is answered with the handshake's own status (400, 403,
+     * 426, ...).
+     *
+     * @param handshake the server's handshake rules (subprotocols, origins, extensions)
+     * @param handler   the application for this connection
+     * @param config    the connection's limits
+     */
+    record Upgrade(ServerHandshake handshake, WebSocketHandler handler, ProtocolConfig config) implements Route {
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if any is {@code null}
+         */
+        public Upgrade {
+            Objects.requireNonNull(handshake, "handshake");
+            Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(config, "config");
+        }
+    }
+
+    /**
+     * Answer with a plain HTTP response.
+     *
+     * @param response the response, with its whole body
+     */
+    record Respond(HttpResponse response) implements Route {
+        /**
+         * Checks the component.
+         *
+         * @throws NullPointerException if {@code response} is {@code null}
+         */
+        public Respond {
+            Objects.requireNonNull(response, "response");
+        }
+    }
+}

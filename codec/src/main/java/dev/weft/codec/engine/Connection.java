@@ -1,0 +1,183 @@
+package dev.weft.codec.engine;
+
+import dev.weft.codec.engine.ProtocolEvent.HandshakeFailed;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * One TCP connection's whole protocol, from the first HTTP byte to the last frame, with no I/O:
+ * what a transport drives. {@link ServerConnection} and {@link ClientConnection} add the opening
+ * handshake of their side in front of a {@link WebSocketProtocol}.
+ *
+ * <p>A transport's loop is the same for both: feed {@link #receive(ByteBuffer)} (or
+ * {@link #receiveEof()}), write what {@link #pollOutput()} gives, hand {@link #nextEvent()}s to
+ * the application, close TCP once everything polled is written and
+ * {@link #shouldCloseTransport()} says so, and run the timer that {@link #state()} calls for,
+ * reporting its expiry through {@link #handshakeTimedOut()}, {@link #idleTimedOut()} or
+ * {@link #closeWaitExpired()}. Not thread-safe: one thread at a time.
+ */
+public abstract sealed class Connection permits ServerConnection, ClientConnection {
+
+    /** Events from before the WebSocket protocol starts. */
+    final ArrayDeque<ProtocolEvent> handshakeEvents = new ArrayDeque<>();
+    /** Output from before the WebSocket protocol starts: HTTP requests and responses. */
+    final ArrayDeque<Outbound> handshakeOutput = new ArrayDeque<>();
+    /** The protocol once the handshake has succeeded, else {@code null}. */
+    WebSocketProtocol protocol;
+    /** Set when the connection must end before (or without) any WebSocket protocol. */
+    boolean closeBeforeOpen;
+
+    Connection() {
+    }
+
+    /**
+     * Takes bytes from the peer.
+     *
+     * @param in the bytes, owned by the caller, consumed from position to limit; must be writable
+     */
+    public abstract void receive(ByteBuffer in);
+
+    /** Takes the news that the peer closed TCP. */
+    public void receiveEof() {
+        if (protocol != null) {
+            protocol.receiveEof();
+        } else if (!closeBeforeOpen) {
+            closeBeforeOpen = true;
+            onEofBeforeOpen();
+        }
+    }
+
+    /** What a side reports when TCP ends during its handshake. */
+    abstract void onEofBeforeOpen();
+
+    /**
+     * Returns the next event, or {@code null} when none is queued.
+     *
+     * @return the oldest queued event, removed
+     */
+    public ProtocolEvent nextEvent() {
+        ProtocolEvent e = handshakeEvents.poll();
+        if (e == null && protocol != null) {
+            e = protocol.nextEvent();
+        }
+        return e;
+    }
+
+    /**
+     * Returns the next bytes to write, or {@code null} when none are queued.
+     *
+     * @return the oldest queued output, removed
+     */
+    public Outbound pollOutput() {
+        Outbound o = handshakeOutput.poll();
+        if (o == null && protocol != null) {
+            o = protocol.pollOutput();
+        }
+        return o;
+    }
+
+    /**
+     * Returns whether output is queued.
+     *
+     * @return whether {@link #pollOutput()} would return something
+     */
+    public boolean hasOutput() {
+        return !handshakeOutput.isEmpty() || (protocol != null && protocol.hasOutput());
+    }
+
+    /**
+     * Returns whether the outbound queue is below its high-water mark; while it is not, the
+     * transport should stop reading from the peer.
+     *
+     * @return whether the connection is writable
+     */
+    public boolean isWritable() {
+        return protocol == null || protocol.isWritable();
+    }
+
+    /**
+     * Returns whether TCP should close once everything polled so far is written.
+     *
+     * @return whether to close after flushing
+     */
+    public boolean shouldCloseTransport() {
+        return closeBeforeOpen || (protocol != null && protocol.shouldCloseTransport());
+    }
+
+    /**
+     * Returns whether a close-wait deadline applies now.
+     *
+     * @return whether the transport should run the close-wait timer
+     */
+    public boolean awaitsPeerClose() {
+        return protocol != null && protocol.awaitsPeerClose();
+    }
+
+    /**
+     * Returns the connection's state: {@link ConnectionState#CONNECTING} until the handshake
+     * succeeds.
+     *
+     * @return the state
+     */
+    public ConnectionState state() {
+        if (protocol != null) {
+            return protocol.state();
+        }
+        return closeBeforeOpen ? ConnectionState.CLOSED : ConnectionState.CONNECTING;
+    }
+
+    /**
+     * Returns the WebSocket protocol, for sending.
+     *
+     * @return the protocol engine
+     * @throws IllegalStateException if the opening handshake has not succeeded
+     */
+    public WebSocketProtocol protocol() {
+        if (protocol == null) {
+            throw new IllegalStateException("the WebSocket handshake has not completed");
+        }
+        return protocol;
+    }
+
+    /**
+     * Returns whether the opening handshake has succeeded.
+     *
+     * @return whether {@link #protocol()} is available
+     */
+    public boolean isUpgraded() {
+        return protocol != null;
+    }
+
+    /** The opening handshake took too long: the connection is dropped (no WebSocket existed yet). */
+    public void handshakeTimedOut() {
+        if (protocol == null && !closeBeforeOpen) {
+            closeBeforeOpen = true;
+            handshakeEvents.add(new HandshakeFailed(0, "the opening handshake timed out"));
+        }
+    }
+
+    /**
+     * Nothing arrived for the idle period. An open WebSocket starts the closing handshake with
+     * 1001 (going away); an idle plain-HTTP connection just closes.
+     */
+    public void idleTimedOut() {
+        if (protocol == null) {
+            closeBeforeOpen = true;
+        } else if (protocol.state() == ConnectionState.OPEN) {
+            protocol.close(dev.weft.codec.frame.CloseCode.GOING_AWAY, "idle timeout");
+        }
+    }
+
+    /** The close-wait period passed with the peer silent: TCP closes now. */
+    public void closeWaitExpired() {
+        if (protocol != null) {
+            protocol.closeWaitExpired();
+        } else {
+            closeBeforeOpen = true;
+        }
+    }
+
+    static Outbound outbound(ByteBuffer bytes) {
+        return new Outbound(new ByteBuffer[] {bytes}, new java.util.concurrent.CompletableFuture<>());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.weft.codec.spi;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a transport runs: its threads and the timeouts it enforces for every connection.
+ *
+ * @param threads          event loops (NIO) or carrier parallelism hints; 0 means one per
+ *                         available processor
+ * @param handshakeTimeout how long a connection may take to complete its opening handshake
+ * @param idleTimeout      how long a connection may stay silent before it is closed;
+ *                         {@link Duration#ZERO} for never
+ * @param closeWaitTimeout how long to wait for the peer's part of the closing handshake before
+ *                         dropping TCP
+ * @param connectTimeout   how long a client connect may take, name resolution included
+ */
+public record TransportOptions(int threads, Duration handshakeTimeout, Duration idleTimeout,
+                               Duration closeWaitTimeout, Duration connectTimeout) {
+
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if {@code threads} or a duration is negative
+     */
+    public TransportOptions {
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(closeWaitTimeout, "closeWaitTimeout");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        if (threads < 0 || handshakeTimeout.isNegative() || idleTimeout.isNegative()
+                || closeWaitTimeout.isNegative() || connectTimeout.isNegative()) {
+            throw new IllegalArgumentException("threads and timeouts must not be negative");
+        }
+    }
+
+    /**
+     * Returns safe defaults: a loop per processor, 10 s handshake, 5 min idle, 5 s close-wait,
+     * 10 s connect.
+     *
+     * @return the defaults
+     */
+    public static TransportOptions defaults() {
+        return new TransportOptions(0, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+    }
+}

@@ -30,10 +30,19 @@ class ReadmeExampleTest {
             Pattern.DOTALL);
 
     @Test
-    void readmeExampleCompilesRunsAndPrintsWhatTheReadmeSays(@TempDir Path dir) throws Exception {
+    void readmeExamplesCompileRunAndPrintWhatTheReadmeSays(@TempDir Path dir) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         Matcher m = EXAMPLE.matcher(readme);
-        assertTrue(m.find(), "README.md has no marked example");
+        int examples = 0;
+        while (m.find()) {
+            runExample(dir.resolve("example" + examples), m);
+            examples++;
+        }
+        assertEquals(2, examples, "README.md's marked examples");
+    }
+
+    private void runExample(Path dir, Matcher m) throws Exception {
+        Files.createDirectories(dir);
         String className = m.group(1);
         String source = m.group(2);
         String expectedOutput = m.group(3);
@@ -55,6 +64,7 @@ class ReadmeExampleTest {
         } finally {
             System.setOut(original);
         }
-        assertEquals(expectedOutput, captured.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+        assertEquals(expectedOutput, captured.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"),
+                className + "'s output");
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.codec.extension;
 
+import dev.weft.codec.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -77,22 +78,12 @@ public record ExtensionOffer(String name, Map<String, String> parameters) {
         return out.toString();
     }
 
-    static boolean isToken(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!isTokenChar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isToken(String s) {
+        return HttpHeaders.isToken(s);
     }
 
-    static boolean isTokenChar(char c) {
-        // RFC 9110 §5.6.2 tchar
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    private static boolean isTokenChar(char c) {
+        return HttpHeaders.isToken(String.valueOf(c));
     }
 
     /** A small recursive-descent parser over one header value. */

@@ -31,6 +31,32 @@ public sealed interface Route {
     }
 
     /**
+     * Answer with a response whose body is part of a file, sent with zero copy where the transport
+     * can (plain TCP) and through its buffers otherwise (TLS).
+     *
+     * @param head the status and headers; its body must be {@code null} and its
+     *             {@code Content-Length} must equal the region's length
+     * @param body the file region; the transport closes its channel after sending
+     */
+    record RespondFile(HttpResponse head, dev.weft.codec.engine.FileRegion body) implements Route {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if the head carries a body or a wrong Content-Length
+         */
+        public RespondFile {
+            Objects.requireNonNull(head, "head");
+            Objects.requireNonNull(body, "body");
+            if (head.body() != null) {
+                throw new IllegalArgumentException("the head of a file response has no body of its own");
+            }
+            if (!String.valueOf(body.count()).equals(head.headers().first("Content-Length"))) {
+                throw new IllegalArgumentException("Content-Length must be the region's length, " + body.count());
+            }
+        }
+    }
+
+    /**
      * Answer with a plain HTTP response.
      *
      * @param response the response, with its whole body

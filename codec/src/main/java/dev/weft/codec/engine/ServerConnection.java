@@ -105,6 +105,13 @@ public final class ServerConnection extends Connection {
                 respond(respond.response(), request.keepAlive());
                 parser.reset();
             }
+            case Route.RespondFile file -> {
+                HttpResponse head = request.keepAlive() ? file.head() : withConnectionClose(file.head());
+                closeBeforeOpen |= !request.keepAlive() || head.headers().containsToken("Connection", "close");
+                handshakeOutput.add(new Outbound(new ByteBuffer[] {head.encodeHead()}, file.body(),
+                        new java.util.concurrent.CompletableFuture<>()));
+                parser.reset();
+            }
             case Route.Upgrade upgrade -> upgrade(upgrade, request, in);
         }
     }

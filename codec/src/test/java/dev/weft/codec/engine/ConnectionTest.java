@@ -173,6 +173,22 @@ class ConnectionTest {
         assertTrue(pair.serverTcpClosed);
     }
 
+    @Test
+    void fileResponsesCarryTheRegionForTheTransport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("index.html"), "<h1>hi</h1>");
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
+        HttpResponse head = new HttpResponse(200, "OK", dev.weft.codec.http.HttpHeaders.builder()
+                .add("Content-Type", "text/html").add("Content-Length", "11").build(), null);
+        ServerConnection server = new ServerConnection(request -> new Route.RespondFile(head, new FileRegion(channel, 0, 11)));
+        server.receive(ascii("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n"));
+        Outbound out = server.pollOutput();
+        assertTrue(StandardCharsets.US_ASCII.decode(out.buffers()[0].duplicate()).toString().startsWith("HTTP/1.1 200 OK\r\n"));
+        assertEquals(new FileRegion(channel, 0, 11), out.file());
+        assertEquals(out.buffers()[0].remaining() + 11, out.remaining());
+        assertFalse(server.shouldCloseTransport());
+        channel.close();
+    }
+
     private static ByteBuffer ascii(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
     }

@@ -1,0 +1,520 @@
+package dev.weft.transport.nio;
+
+import dev.weft.codec.api.HandlerDispatch;
+import dev.weft.codec.api.WebSocketHandler;
+import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.engine.ClientConnection;
+import dev.weft.codec.engine.Connection;
+import dev.weft.codec.engine.ConnectionState;
+import dev.weft.codec.engine.FileRegion;
+import dev.weft.codec.engine.Outbound;
+import dev.weft.codec.engine.ProtocolEvent;
+import dev.weft.codec.engine.SendRefusedException;
+import dev.weft.codec.engine.ServerConnection;
+import dev.weft.codec.handshake.HandshakeException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * One TCP connection on an event loop: moves bytes between its socket and its engine, hands the
+ * engine's events to the application, and runs the engine's timers. Every method runs on the
+ * loop's thread; other threads reach it through {@link #submit}.
+ */
+final class NioChannel implements EventLoop.Selectable {
+
+    /** Whoever counts this channel: a server binding, or the transport for client connections. */
+    interface Owner {
+        void closed(NioChannel channel);
+    }
+
+    private static final System.Logger LOG = System.getLogger("dev.weft.transport.nio");
+
+    final EventLoop loop;
+    private final SocketChannel socket;
+    private final Connection engine;
+    private final Owner owner;
+    private final NioTransport transport;
+    private final NioSession session;
+    private final InetSocketAddress remote;
+    private SelectionKey key;
+    private Wire wire;
+    private WebSocketHandler handler;
+
+    // Client connect, until the handshake ends.
+    private CompletableFuture<WebSocketSession> connecting;
+    private long connectDeadline;
+    private String target;
+
+    private Outbound current;
+    private long fileSent;
+    private ByteBuffer fileChunk;
+
+    private boolean processing;
+    private boolean again;
+    private boolean eof;
+    private boolean closed;
+    private final long createdNanos = System.nanoTime();
+    private long lastReadNanos = createdNanos;
+    private long closeWaitSince = -1;
+
+    // Mirrors for other threads; the engine itself is touched only on the loop.
+    volatile ConnectionState state = ConnectionState.CONNECTING;
+    volatile boolean writable = true;
+    volatile String subprotocol;
+
+    NioChannel(EventLoop loop, SocketChannel socket, Connection engine, Owner owner, NioTransport transport,
+               InetSocketAddress remote, WebSocketHandler handler) {
+        this.loop = loop;
+        this.socket = socket;
+        this.engine = engine;
+        this.owner = owner;
+        this.transport = transport;
+        this.remote = remote;
+        this.handler = handler;
+        this.session = new NioSession(this);
+    }
+
+    /** Serves an accepted socket. */
+    void startServing(Wire wire) throws IOException {
+        this.wire = wire;
+        key = socket.register(loop.selector(), SelectionKey.OP_READ, this);
+        loop.adopt(this);
+    }
+
+    /** Starts a non-blocking connect; the handshake follows once TCP is up. */
+    void startConnecting(InetSocketAddress address, long deadlineNanos, CompletableFuture<WebSocketSession> future,
+                         Function<NioChannel, Wire> wireFactory) {
+        this.connecting = future;
+        this.connectDeadline = deadlineNanos;
+        this.target = address.getHostString() + ":" + address.getPort();
+        loop.adopt(this);
+        try {
+            if (socket.connect(address)) {
+                connected(wireFactory);
+            } else {
+                key = socket.register(loop.selector(), SelectionKey.OP_CONNECT, new EventLoop.Selectable() {
+                    @Override
+                    public void onSelected(SelectionKey k) {
+                        try {
+                            if (socket.finishConnect()) {
+                                connected(wireFactory);
+                            }
+                        } catch (IOException e) {
+                            failConnect(connectFailure(e));
+                        }
+                    }
+                });
+            }
+        } catch (IOException e) {
+            failConnect(connectFailure(e));
+        }
+    }
+
+    private void connected(Function<NioChannel, Wire> wireFactory) throws IOException {
+        wire = wireFactory.apply(this);
+        if (key == null) {
+            key = socket.register(loop.selector(), SelectionKey.OP_READ, this);
+        } else {
+            key.attach(this);
+            key.interestOps(SelectionKey.OP_READ);
+        }
+        process(); // sends the upgrade request
+    }
+
+    private IOException connectFailure(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return new java.net.ConnectException("connection refused: " + target);
+        }
+        return e;
+    }
+
+    @Override
+    public void onSelected(SelectionKey k) {
+        if (closed || !k.isValid()) {
+            return;
+        }
+        try {
+            if (k.isReadable()) {
+                onReadable();
+            }
+            if (!closed && k.isValid() && k.isWritable()) {
+                process();
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void onReadable() throws IOException {
+        ByteBuffer buffer = loop.readBuffer;
+        buffer.clear();
+        int n = wire.read(buffer);
+        if (n > 0) {
+            lastReadNanos = System.nanoTime();
+            buffer.flip();
+            engine.receive(buffer);
+        } else if (n < 0) {
+            eof = true;
+            engine.receiveEof();
+        }
+        process();
+    }
+
+    /** Called by the TLS wire, from its task thread, when delegated tasks are done. */
+    void resumeAfterTlsTasks() {
+        loop.execute(() -> {
+            if (closed) {
+                return;
+            }
+            try {
+                onReadable(); // unwraps anything that arrived meanwhile, then writes
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+        });
+    }
+
+    /**
+     * Dispatches events and writes output until nothing is left to do, then sets interest and
+     * closes if the engine says so. Re-entrant calls (a handler sending from inside a callback)
+     * just ask the outer call to go round once more.
+     */
+    void process() {
+        if (processing) {
+            again = true;
+            return;
+        }
+        processing = true;
+        try {
+            do {
+                again = false;
+                dispatchEvents();
+                flush();
+            } while (again && !closed);
+            if (!closed) {
+                mirrorState();
+                if (current == null && !engine.hasOutput() && !wire.hasPendingOutput() && engine.shouldCloseTransport()) {
+                    close();
+                } else {
+                    updateInterest();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        } finally {
+            processing = false;
+        }
+    }
+
+    private void dispatchEvents() {
+        ProtocolEvent event;
+        while ((event = engine.nextEvent()) != null) {
+            switch (event) {
+                case ProtocolEvent.Opened opened -> {
+                    subprotocol = opened.subprotocol();
+                    if (engine instanceof ServerConnection server) {
+                        handler = server.handler();
+                    }
+                    state = ConnectionState.OPEN;
+                    if (connecting != null) {
+                        CompletableFuture<WebSocketSession> f = connecting;
+                        connecting = null;
+                        f.complete(session);
+                    }
+                }
+                case ProtocolEvent.HandshakeFailed failed -> {
+                    if (connecting != null) {
+                        failConnect(new HandshakeException(failed.status(), failed.message()));
+                    }
+                    continue; // the application never saw this connection open
+                }
+                default -> {
+                }
+            }
+            if (handler != null) {
+                HandlerDispatch.dispatch(event, handler, session);
+            }
+        }
+    }
+
+    private void flush() throws IOException {
+        if (wire == null) {
+            return;
+        }
+        while (true) {
+            if (current == null) {
+                current = engine.pollOutput();
+                if (current == null) {
+                    if (wire.hasPendingOutput()) {
+                        wire.write(new ByteBuffer[0]);
+                    }
+                    return;
+                }
+                fileSent = 0;
+            }
+            if (!writeCurrent()) {
+                return;
+            }
+            Outbound done = current;
+            current = null;
+            done.written().complete(null);
+        }
+    }
+
+    private boolean writeCurrent() throws IOException {
+        if (!wire.write(current.buffers())) {
+            return false;
+        }
+        FileRegion file = current.file();
+        if (file == null) {
+            return true;
+        }
+        while (fileSent < file.count()) {
+            long n;
+            if (wire.allowsZeroCopy()) {
+                n = file.channel().transferTo(file.position() + fileSent, file.count() - fileSent, socket);
+            } else {
+                if (fileChunk == null) {
+                    fileChunk = ByteBuffer.allocate(16 * 1024);
+                }
+                if (!fileChunk.hasRemaining() || fileChunk.position() == 0) {
+                    fileChunk.clear();
+                    fileChunk.limit((int) Math.min(fileChunk.capacity(), file.count() - fileSent));
+                    int read = file.channel().read(fileChunk, file.position() + fileSent);
+                    if (read < 0) {
+                        throw new IOException("file ended before the promised length");
+                    }
+                    fileChunk.flip();
+                }
+                int before = fileChunk.remaining();
+                boolean all = wire.write(new ByteBuffer[] {fileChunk});
+                n = before - fileChunk.remaining();
+                if (all) {
+                    fileChunk.clear().limit(0);
+                }
+            }
+            if (n == 0) {
+                return false;
+            }
+            fileSent += n;
+        }
+        closeQuietly(file);
+        return true;
+    }
+
+    private void updateInterest() {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = 0;
+        if (!eof && engine.isWritable() && !wire.isSuspended()) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if ((current != null || wire.hasPendingOutput()) && !wire.isSuspended()) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        key.interestOps(ops);
+    }
+
+    private void mirrorState() {
+        state = engine.state();
+        writable = engine.isWritable();
+    }
+
+    /** Runs an engine call for the application, from any thread; the future tells the outcome. */
+    CompletableFuture<Void> submit(Function<dev.weft.codec.engine.WebSocketProtocol, CompletableFuture<Void>> op) {
+        if (loop.inLoop()) {
+            return call(op);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        loop.execute(() -> call(op).whenComplete((v, e) -> {
+            if (e == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(e instanceof java.util.concurrent.CompletionException c ? c.getCause() : e);
+            }
+        }));
+        return result;
+    }
+
+    private CompletableFuture<Void> call(Function<dev.weft.codec.engine.WebSocketProtocol, CompletableFuture<Void>> op) {
+        if (closed || !engine.isUpgraded()) {
+            return CompletableFuture.failedFuture(new SendRefusedException(SendRefusedException.Reason.CLOSED,
+                    closed ? "the connection is closed" : "the connection is not open yet"));
+        }
+        CompletableFuture<Void> f;
+        try {
+            f = op.apply(engine.protocol());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        process();
+        return f;
+    }
+
+    /** Checks this channel's deadlines; called by the loop on every tick. */
+    void checkTimers(long now) {
+        if (closed) {
+            return;
+        }
+        if (connecting != null && wire == null) {
+            if (now - connectDeadline > 0) {
+                failConnect(new java.net.SocketTimeoutException("connect to " + target + " timed out after "
+                        + transport.options().connectTimeout().toMillis() + " ms"));
+            }
+            return;
+        }
+        ConnectionState s = engine.state();
+        var options = transport.options();
+        if (s == ConnectionState.CONNECTING) {
+            if (now - createdNanos > options.handshakeTimeout().toNanos()) {
+                if (connecting != null) {
+                    failConnect(new java.net.SocketTimeoutException("the opening handshake with " + target + " timed out after "
+                            + options.handshakeTimeout().toMillis() + " ms"));
+                    return;
+                }
+                engine.handshakeTimedOut();
+                process();
+            }
+            return;
+        }
+        if (s == ConnectionState.OPEN && !options.idleTimeout().isZero() && now - lastReadNanos > options.idleTimeout().toNanos()) {
+            lastReadNanos = now;
+            engine.idleTimedOut();
+            process();
+        }
+        if (engine.awaitsPeerClose()) {
+            if (closeWaitSince < 0) {
+                closeWaitSince = now;
+            } else if (now - closeWaitSince > options.closeWaitTimeout().toNanos()) {
+                engine.closeWaitExpired();
+                process();
+            }
+        }
+    }
+
+    /** Asks an open WebSocket to close with 1001, or closes a connection that never upgraded. */
+    void goAway() {
+        if (closed) {
+            return;
+        }
+        if (engine.isUpgraded()) {
+            if (engine.state() == ConnectionState.OPEN) {
+                engine.protocol().close(dev.weft.codec.frame.CloseCode.GOING_AWAY, "server shutting down");
+            }
+            process();
+        } else {
+            close();
+        }
+    }
+
+    private void fail(Exception e) {
+        if (connecting != null) {
+            failConnect(e instanceof SSLException ssl ? tlsFailure(ssl) : e);
+            return;
+        }
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "connection with " + remote + " failed", e);
+        }
+        close();
+    }
+
+    private static Exception tlsFailure(SSLException e) {
+        SSLHandshakeException wrapped = new SSLHandshakeException("TLS handshake failed: " + e.getMessage());
+        wrapped.initCause(e);
+        return wrapped;
+    }
+
+    private void failConnect(Exception e) {
+        CompletableFuture<WebSocketSession> f = connecting;
+        connecting = null;
+        close();
+        if (f != null) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    /** Drops the connection now; used when the loop stops. */
+    void abort() {
+        close();
+    }
+
+    /** Closes the socket, fails what was not written, and gives the application its onClose. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        state = ConnectionState.CLOSED;
+        writable = false;
+        if (key != null) {
+            key.cancel();
+        }
+        if (wire != null) {
+            wire.close();
+        } else {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is the goal
+            }
+        }
+        loop.forget(this);
+        SendRefusedException gone = new SendRefusedException(SendRefusedException.Reason.CLOSED, "the connection closed before this was written");
+        if (current != null) {
+            closeQuietly(current.file());
+            current.written().completeExceptionally(gone);
+            current = null;
+        }
+        engine.receiveEof(); // no-op if the engine already considers itself closed
+        Outbound o;
+        while ((o = engine.pollOutput()) != null) {
+            closeQuietly(o.file());
+            o.written().completeExceptionally(gone);
+        }
+        dispatchEvents(); // the final onClose (1006 if the closing handshake never happened)
+        if (connecting != null) {
+            CompletableFuture<WebSocketSession> f = connecting;
+            connecting = null;
+            f.completeExceptionally(new IOException("the connection to " + target + " closed during the opening handshake"));
+        }
+        owner.closed(this);
+    }
+
+    private static void closeQuietly(FileRegion file) {
+        if (file != null) {
+            try {
+                file.channel().close();
+            } catch (IOException ignored) {
+                // the file was only being read
+            }
+        }
+    }
+
+    InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void setHandler(WebSocketHandler handler) {
+        this.handler = handler;
+    }
+
+    Connection engine() {
+        return engine;
+    }
+
+    boolean isClient() {
+        return engine instanceof ClientConnection;
+    }
+}

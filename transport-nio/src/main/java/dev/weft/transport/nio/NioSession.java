@@ -1,0 +1,72 @@
+package dev.weft.transport.nio;
+
+import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.engine.ConnectionState;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
+
+/** A connection as the application sees it: every call hops to the connection's event loop. */
+final class NioSession implements WebSocketSession {
+    private final NioChannel channel;
+
+    NioSession(NioChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public CompletionStage<Void> sendText(CharSequence text) {
+        String copy = text.toString(); // the caller may change a StringBuilder after this returns
+        return channel.submit(p -> p.sendText(copy));
+    }
+
+    @Override
+    public CompletionStage<Void> sendBinary(ByteBuffer data) {
+        return channel.submit(p -> p.sendBinary(data));
+    }
+
+    @Override
+    public CompletionStage<Void> sendFragment(boolean text, ByteBuffer data, boolean last) {
+        return channel.submit(p -> p.sendFragment(text, data, last));
+    }
+
+    @Override
+    public CompletionStage<Void> ping(ByteBuffer data) {
+        return channel.submit(p -> p.ping(data));
+    }
+
+    @Override
+    public CompletionStage<Void> pong(ByteBuffer data) {
+        return channel.submit(p -> p.pong(data));
+    }
+
+    @Override
+    public CompletionStage<Void> close(int code, String reason) {
+        return channel.submit(p -> p.close(code, reason));
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.state == ConnectionState.OPEN;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.writable;
+    }
+
+    @Override
+    public String subprotocol() {
+        return channel.subprotocol;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketSession[" + channel.remoteAddress() + ", nio]";
+    }
+}

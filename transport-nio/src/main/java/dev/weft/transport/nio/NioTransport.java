@@ -1,0 +1,180 @@
+package dev.weft.transport.nio;
+
+import dev.weft.codec.api.RequestRouter;
+import dev.weft.codec.api.WebSocketHandler;
+import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.engine.ClientConnection;
+import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.handshake.ClientHandshake;
+import dev.weft.codec.http.HttpLimits;
+import dev.weft.codec.spi.ServerBinding;
+import dev.weft.codec.spi.Transport;
+import dev.weft.codec.spi.TransportOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The NIO transport: a fixed set of selector event loops, named {@code weft-nio-loop-N}, that
+ * serve every server and client connection opened through it.
+ */
+final class NioTransport implements Transport, NioChannel.Owner {
+
+    private static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    private final TransportOptions options;
+    private final EventLoop[] loops;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Set<NioServerBinding> bindings = ConcurrentHashMap.newKeySet();
+    private final Set<NioChannel> clients = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    NioTransport(TransportOptions options) {
+        this.options = options;
+        int n = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+        this.loops = new EventLoop[n];
+        for (int i = 0; i < n; i++) {
+            loops[i] = new EventLoop("weft-nio-loop-" + i);
+            loops[i].start();
+        }
+    }
+
+    TransportOptions options() {
+        return options;
+    }
+
+    EventLoop loop(int i) {
+        return loops[i];
+    }
+
+    EventLoop nextLoop() {
+        return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+    }
+
+    static String[] tlsProtocols(SSLEngine engine) {
+        Set<String> supported = Set.of(engine.getSupportedProtocols());
+        return TLS_PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
+    }
+
+    @Override
+    public String name() {
+        return "nio";
+    }
+
+    @Override
+    public ServerBinding bind(InetSocketAddress address, RequestRouter router, HttpLimits limits, SSLContext tls) throws IOException {
+        ensureOpen();
+        NioServerBinding binding = new NioServerBinding(this, address, router, limits, tls);
+        bindings.add(binding);
+        return binding;
+    }
+
+    void unbind(NioServerBinding binding) {
+        bindings.remove(binding);
+    }
+
+    @Override
+    public CompletableFuture<WebSocketSession> connect(ClientHandshake handshake, ProtocolConfig config,
+                                                       WebSocketHandler handler, SSLContext tls) {
+        ensureOpen();
+        CompletableFuture<WebSocketSession> future = new CompletableFuture<>();
+        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+        String host = handshake.host();
+        int port = handshake.port();
+        // Name resolution blocks: keep it off the event loops.
+        Thread.ofVirtual().name("weft-nio-resolve").start(() -> {
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                future.completeExceptionally(new UnknownHostException("cannot resolve host '" + host + "'"));
+                return;
+            }
+            SSLContext context;
+            try {
+                context = handshake.secure() ? (tls != null ? tls : SSLContext.getDefault()) : null;
+            } catch (NoSuchAlgorithmException e) {
+                future.completeExceptionally(e);
+                return;
+            }
+            EventLoop loop = nextLoop();
+            loop.execute(() -> {
+                SocketChannel socket;
+                try {
+                    socket = SocketChannel.open();
+                    socket.configureBlocking(false);
+                    socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                } catch (IOException e) {
+                    future.completeExceptionally(e);
+                    return;
+                }
+                NioChannel channel = new NioChannel(loop, socket, new ClientConnection(handshake, config), this, this,
+                        new InetSocketAddress(address, port), handler);
+                clients.add(channel);
+                channel.startConnecting(new InetSocketAddress(address, port), deadline, future, c -> {
+                    if (context == null) {
+                        return new PlainWire(socket);
+                    }
+                    SSLEngine engine = context.createSSLEngine(host, port);
+                    engine.setUseClientMode(true);
+                    SSLParameters parameters = engine.getSSLParameters();
+                    parameters.setProtocols(tlsProtocols(engine));
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    if (!isIpLiteral(host)) {
+                        parameters.setServerNames(List.of(new SNIHostName(host)));
+                    }
+                    engine.setSSLParameters(parameters);
+                    return new TlsWire(socket, engine, c::resumeAfterTlsTasks);
+                });
+            });
+        });
+        return future;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch));
+    }
+
+    @Override
+    public void closed(NioChannel channel) {
+        clients.remove(channel);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the transport is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (NioServerBinding binding : List.copyOf(bindings)) {
+            binding.close();
+        }
+        // Stopping a loop aborts every channel left on it, clients included.
+        Arrays.stream(loops).forEach(EventLoop::shutdown);
+    }
+
+    @Override
+    public String toString() {
+        return "NioTransport[" + loops.length + " loops]";
+    }
+}

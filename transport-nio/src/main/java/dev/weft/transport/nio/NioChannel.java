@@ -61,7 +61,8 @@ final class NioChannel implements EventLoop.Selectable {
     private boolean eof;
     private boolean closed;
     private final long createdNanos = System.nanoTime();
-    private long lastReadNanos = createdNanos;
+    /** The last time bytes moved either way: idleness is silence in both directions. */
+    private long lastActivityNanos = createdNanos;
     private long closeWaitSince = -1;
 
     // Mirrors for other threads; the engine itself is touched only on the loop.
@@ -157,7 +158,7 @@ final class NioChannel implements EventLoop.Selectable {
         buffer.clear();
         int n = wire.read(buffer);
         if (n > 0) {
-            lastReadNanos = System.nanoTime();
+            lastActivityNanos = System.nanoTime();
             buffer.flip();
             engine.receive(buffer);
         } else if (n < 0) {
@@ -264,6 +265,7 @@ final class NioChannel implements EventLoop.Selectable {
             }
             Outbound done = current;
             current = null;
+            lastActivityNanos = System.nanoTime();
             done.written().complete(null);
         }
     }
@@ -385,8 +387,8 @@ final class NioChannel implements EventLoop.Selectable {
             }
             return;
         }
-        if (s == ConnectionState.OPEN && !options.idleTimeout().isZero() && now - lastReadNanos > options.idleTimeout().toNanos()) {
-            lastReadNanos = now;
+        if (s == ConnectionState.OPEN && !options.idleTimeout().isZero() && now - lastActivityNanos > options.idleTimeout().toNanos()) {
+            lastActivityNanos = now;
             engine.idleTimedOut();
             process();
         }

@@ -1,0 +1,178 @@
+package dev.weft.client;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./weft client}: connects, sends each message, prints each reply as
+ * {@code GOT ECHO REPLY: [hello]}, closes with 1000 and exits 0. Any failure prints one line on
+ * stderr and exits 1; bad arguments print usage and exit 2.
+ */
+@Command(name = "weft client", mixinStandardHelpOptions = true, sortOptions = false, version = "weft client 0.1.0",
+        description = "Connect to a WebSocket server, send messages, print the replies.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every reply arrived", "1:the connection or an exchange failed", "2:bad arguments"})
+public final class ClientCommand implements Callable<Integer> {
+
+    @Option(names = "-url", paramLabel = "URL", description = "the server (default: ${DEFAULT-VALUE})")
+    String url = "ws://localhost:8000/websocket";
+
+    @Option(names = "-ca", paramLabel = "FILE", description = "trust the CA certificates in this PEM file (for wss URLs)")
+    Path ca;
+
+    @Option(names = "-subprotocol", paramLabel = "P", description = "offer this subprotocol, e.g. reverse")
+    String subprotocol;
+
+    @Option(names = "--transport", paramLabel = "NAME", description = "nio or loom (default: ${DEFAULT-VALUE})")
+    String transport = "nio";
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "how long to wait to connect and for each reply (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds = 10;
+
+    @Option(names = "--verbose", description = "show stack traces of failures")
+    boolean verbose;
+
+    @Parameters(paramLabel = "MESSAGE", description = "messages to send (default: hello)")
+    List<String> messages = List.of("hello");
+
+    private PrintWriter out;
+    private PrintWriter err;
+
+    /**
+     * Runs the command.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command with the given output streams (for tests and embedding).
+     *
+     * @param args the command line
+     * @param out  where replies go
+     * @param err  where errors and usage go
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        ClientCommand command = new ClientCommand();
+        command.out = out;
+        command.err = err;
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("weft client: " + e.getMessage());
+            if (command.verbose) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        URI uri;
+        try {
+            uri = new URI(url);
+            dev.weft.codec.handshake.ClientHandshake.of(uri);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return usageError("bad -url '" + url + "': " + e.getMessage());
+        }
+        if (timeoutSeconds <= 0) {
+            return usageError("--timeout must be positive");
+        }
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        WeftClient.Builder builder = WeftClient.builder().connectTimeout(timeout);
+        try {
+            builder.transport(transport);
+            if (ca != null) {
+                builder.trustPem(ca);
+            }
+            if (subprotocol != null) {
+                builder.subprotocols(subprotocol);
+            }
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        WeftClient client;
+        try {
+            client = builder.build();
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        try (client) {
+            BlockingWebSocket socket;
+            try {
+                socket = client.connectBlocking(uri);
+            } catch (java.io.IOException e) {
+                return failure(e.getMessage(), e);
+            }
+            for (String message : messages) {
+                try {
+                    socket.send(message);
+                } catch (java.io.IOException e) {
+                    BlockingWebSocket.Message.Closed closed = socket.awaitClosed(Duration.ofSeconds(2));
+                    return closed != null ? serverClosed(closed) : failure(e.getMessage(), e);
+                }
+                BlockingWebSocket.Message reply;
+                try {
+                    reply = socket.receive(timeout);
+                } catch (TimeoutException e) {
+                    return failure("no reply within " + timeoutSeconds + " s", e);
+                }
+                switch (reply) {
+                    case BlockingWebSocket.Message.Text text -> out.println("GOT ECHO REPLY: [" + text.text() + "]");
+                    case BlockingWebSocket.Message.Binary binary -> {
+                        byte[] bytes = new byte[binary.data().remaining()];
+                        binary.data().get(bytes);
+                        out.println("GOT ECHO REPLY: [" + HexFormat.of().formatHex(bytes) + "] (binary)");
+                    }
+                    case BlockingWebSocket.Message.Closed closed -> {
+                        return serverClosed(closed);
+                    }
+                }
+            }
+            BlockingWebSocket.Message.Closed closed = socket.close(1000, "", timeout);
+            if (closed == null) {
+                return failure("the server did not answer the close within " + timeoutSeconds + " s", null);
+            }
+            return 0;
+        }
+    }
+
+    private int serverClosed(BlockingWebSocket.Message.Closed closed) {
+        return failure("server closed the connection with " + closed.code()
+                + (closed.reason().isEmpty() ? "" : " (" + closed.reason() + ")"), null);
+    }
+
+    private int usageError(String message) {
+        err.println("weft client: " + message);
+        new CommandLine(new ClientCommand()).usage(err);
+        return 2;
+    }
+
+    private int failure(String message, Throwable e) {
+        err.println("weft client: " + message);
+        if (verbose && e != null) {
+            e.printStackTrace(err);
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,426 @@
+package dev.weft.client;
+
+import dev.weft.codec.api.WebSocketHandler;
+import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.frame.DecoderConfig;
+import dev.weft.codec.frame.Role;
+import dev.weft.codec.handshake.ClientHandshake;
+import dev.weft.codec.http.HttpHeaders;
+import dev.weft.codec.spi.Transport;
+import dev.weft.codec.spi.TransportOptions;
+import dev.weft.codec.spi.Transports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A WebSocket client: built once with its settings, then used for any number of connections.
+ *
+ * <pre>{@code
+ * try (WeftClient client = WeftClient.builder().build()) {
+ *     WebSocketSession session = client.connect(URI.create("ws://localhost:8000/websocket"), handler).join();
+ *     session.sendText("hello");
+ * }
+ * }</pre>
+ *
+ * <p>Connections run on a transport chosen by name ({@code nio} by default, or {@code loom}), with
+ * the same {@link WebSocketHandler} type servers use. Closing the client closes its transport and
+ * every connection on it.
+ */
+public final class WeftClient implements AutoCloseable {
+
+    private final Transport transport;
+    private final SSLContext tls;
+    private final ProtocolConfig config;
+    private final List<String> subprotocols;
+    private final HttpHeaders headers;
+    private final String origin;
+    private final Duration pingInterval;
+    private final ReconnectPolicy reconnect;
+    private final ReconnectListener reconnectListener;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+
+    private WeftClient(Builder b) {
+        this.tls = b.tls;
+        this.config = ProtocolConfig.defaults(Role.CLIENT).withDecoder(b.decoder);
+        this.subprotocols = List.copyOf(b.subprotocols);
+        this.headers = b.headers.build();
+        this.origin = b.origin;
+        this.pingInterval = b.pingInterval;
+        this.reconnect = b.reconnect;
+        this.reconnectListener = b.reconnectListener;
+        TransportOptions d = TransportOptions.defaults();
+        this.transport = Transports.provider(b.transport).open(new TransportOptions(b.threads, d.handshakeTimeout(),
+                Duration.ZERO, d.closeWaitTimeout(), b.connectTimeout));
+    }
+
+    /**
+     * Returns a builder with the defaults: NIO, 10 s connect timeout, the JDK's trust store, no
+     * subprotocol, no ping, no reconnect.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Connects and runs the opening handshake.
+     *
+     * @param uri     a {@code ws://} or {@code wss://} URI
+     * @param handler the application for this connection
+     * @return completes with the open session, or exceptionally with an exception that
+     *         {@link ClientErrors#describe(Throwable)} turns into one line
+     * @throws IllegalArgumentException if the URI is not a WebSocket URI
+     */
+    public CompletableFuture<WebSocketSession> connect(URI uri, WebSocketHandler handler) {
+        ClientHandshake.of(uri); // fails fast, here, on a bad URI
+        if (closed) {
+            throw new IllegalStateException("the client is closed");
+        }
+        WebSocketHandler withPing = pingInterval == null ? handler : new Pinging(handler);
+        if (reconnect != null) {
+            return new Reconnector(this, uri, withPing, reconnect, reconnectListener).start();
+        }
+        return connectOnce(uri, withPing);
+    }
+
+    CompletableFuture<WebSocketSession> connectOnce(URI uri, WebSocketHandler handler) {
+        ClientHandshake handshake = ClientHandshake.builder(uri).origin(origin).subprotocols(subprotocols).headers(headers).build();
+        return transport.connect(handshake, config, handler, tls);
+    }
+
+    /**
+     * Connects for blocking use, which reads naturally on virtual threads: send, then
+     * {@link BlockingWebSocket#receive(Duration)} the next message.
+     *
+     * @param uri a {@code ws://} or {@code wss://} URI
+     * @return the open connection
+     * @throws IOException if the connection or handshake fails; the message says why in one line
+     */
+    public BlockingWebSocket connectBlocking(URI uri) throws IOException {
+        BlockingWebSocket socket = new BlockingWebSocket();
+        try {
+            socket.attach(connect(uri, socket.handler()).join());
+        } catch (RuntimeException e) {
+            Throwable cause = ClientErrors.unwrap(e);
+            if (cause instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            throw new IOException(ClientErrors.describe(cause), cause);
+        }
+        return socket;
+    }
+
+    synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "weft-client-timer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return scheduler;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes every connection of this client and releases its threads. */
+    @Override
+    public void close() {
+        closed = true;
+        transport.close();
+        synchronized (this) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
+    }
+
+    /** Sends a ping every interval while a connection is open, to keep it (and NATs) alive. */
+    private final class Pinging implements WebSocketHandler {
+        private final WebSocketHandler delegate;
+        private volatile ScheduledFuture<?> task;
+
+        Pinging(WebSocketHandler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onOpen(WebSocketSession session) {
+            long ms = pingInterval.toMillis();
+            task = scheduler().scheduleAtFixedRate(() -> session.ping(ByteBuffer.allocate(0)), ms, ms, TimeUnit.MILLISECONDS);
+            delegate.onOpen(session);
+        }
+
+        @Override
+        public void onText(WebSocketSession session, String text) {
+            delegate.onText(session, text);
+        }
+
+        @Override
+        public void onBinary(WebSocketSession session, ByteBuffer data) {
+            delegate.onBinary(session, data);
+        }
+
+        @Override
+        public void onFragment(WebSocketSession session, boolean text, ByteBuffer data, boolean last) {
+            delegate.onFragment(session, text, data, last);
+        }
+
+        @Override
+        public void onPing(WebSocketSession session, ByteBuffer data) {
+            delegate.onPing(session, data);
+        }
+
+        @Override
+        public void onPong(WebSocketSession session, ByteBuffer data) {
+            delegate.onPong(session, data);
+        }
+
+        @Override
+        public void onClose(WebSocketSession session, int code, String reason) {
+            ScheduledFuture<?> t = task;
+            if (t != null) {
+                t.cancel(false);
+            }
+            delegate.onClose(session, code, reason);
+        }
+
+        @Override
+        public void onError(WebSocketSession session, Throwable error) {
+            delegate.onError(session, error);
+        }
+    }
+
+    /** Settings for a {@link WeftClient}. */
+    public static final class Builder {
+        private String transport = "nio";
+        private int threads = 1;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private SSLContext tls;
+        private Path caFile;
+        private KeyManager[] keyManagers;
+        private final List<String> subprotocols = new ArrayList<>();
+        private final HttpHeaders.Builder headers = HttpHeaders.builder();
+        private String origin;
+        private DecoderConfig decoder = DecoderConfig.defaults(Role.CLIENT);
+        private Duration pingInterval;
+        private ReconnectPolicy reconnect;
+        private ReconnectListener reconnectListener = new ReconnectListener() { };
+
+        private Builder() {
+        }
+
+        /**
+         * Chooses the transport.
+         *
+         * @param name {@code nio} or {@code loom}
+         * @return this builder
+         */
+        public Builder transport(String name) {
+            this.transport = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /**
+         * Sets the event loops (NIO) the client runs on; one is plenty for most clients.
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Sets how long a connect may take, name resolution included.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * Trusts the certificates in a PEM file (one or more CA certificates) for {@code wss://},
+         * instead of the JDK's trust store.
+         *
+         * @param pem the CA file
+         * @return this builder
+         */
+        public Builder trustPem(Path pem) {
+            this.caFile = Objects.requireNonNull(pem);
+            return this;
+        }
+
+        /**
+         * Presents a client certificate: the key managers that hold it.
+         *
+         * @param keyManagers from a {@link javax.net.ssl.KeyManagerFactory}
+         * @return this builder
+         */
+        public Builder clientCertificate(KeyManager... keyManagers) {
+            this.keyManagers = keyManagers.clone();
+            return this;
+        }
+
+        /**
+         * Uses a ready TLS context, overriding {@link #trustPem} and {@link #clientCertificate}.
+         *
+         * @param context the context
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.tls = Objects.requireNonNull(context);
+            return this;
+        }
+
+        /**
+         * Offers subprotocols, in order of preference.
+         *
+         * @param names the subprotocol names
+         * @return this builder
+         */
+        public Builder subprotocols(String... names) {
+            this.subprotocols.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * Adds a header to every handshake request, such as {@code Authorization} or {@code Cookie}.
+         *
+         * @param name  the header name
+         * @param value its value
+         * @return this builder
+         */
+        public Builder header(String name, String value) {
+            this.headers.add(name, value);
+            return this;
+        }
+
+        /**
+         * Sends an {@code Origin} header.
+         *
+         * @param origin such as {@code https://example.com}
+         * @return this builder
+         */
+        public Builder origin(String origin) {
+            this.origin = origin;
+            return this;
+        }
+
+        /**
+         * Sets the largest frame and message accepted from servers.
+         *
+         * @param maxFrame   bytes per frame
+         * @param maxMessage bytes per message
+         * @return this builder
+         */
+        public Builder limits(long maxFrame, long maxMessage) {
+            this.decoder = decoder.withMaxFramePayloadLength(maxFrame).withMaxMessageLength(maxMessage);
+            return this;
+        }
+
+        /**
+         * Pings every interval while connected.
+         *
+         * @param interval the interval, positive
+         * @return this builder
+         */
+        public Builder pingInterval(Duration interval) {
+            if (interval.isZero() || interval.isNegative()) {
+                throw new IllegalArgumentException("ping interval must be positive");
+            }
+            this.pingInterval = interval;
+            return this;
+        }
+
+        /**
+         * Reconnects automatically when a connection is lost (not when the application closes it).
+         *
+         * @param policy   back-off and attempt limit
+         * @param listener told of each attempt and of giving up
+         * @return this builder
+         */
+        public Builder reconnect(ReconnectPolicy policy, ReconnectListener listener) {
+            this.reconnect = Objects.requireNonNull(policy);
+            this.reconnectListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /**
+         * Builds the client and starts its transport.
+         *
+         * @return the client
+         * @throws IllegalArgumentException if the CA file cannot be read or holds no certificate,
+         *                                  or the transport name is unknown
+         */
+        public WeftClient build() {
+            if (tls == null && (caFile != null || keyManagers != null)) {
+                tls = context(caFile, keyManagers);
+            }
+            return new WeftClient(this);
+        }
+
+        private static SSLContext context(Path caFile, KeyManager[] keyManagers) {
+            try {
+                TrustManagerFactory tmf = null;
+                if (caFile != null) {
+                    Collection<? extends Certificate> cas;
+                    try (InputStream in = Files.newInputStream(caFile)) {
+                        cas = CertificateFactory.getInstance("X.509").generateCertificates(in);
+                    }
+                    if (cas.isEmpty()) {
+                        throw new IllegalArgumentException("no certificate in CA file '" + caFile + "'");
+                    }
+                    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                    store.load(null, null);
+                    int i = 0;
+                    for (Certificate ca : cas) {
+                        store.setCertificateEntry("ca-" + i++, ca);
+                    }
+                    tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                    tmf.init(store);
+                }
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keyManagers, tmf == null ? null : tmf.getTrustManagers(), null);
+                return context;
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read CA file '" + caFile + "': " + e.getMessage(), e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("bad CA file '" + caFile + "': " + e.getMessage(), e);
+            }
+        }
+    }
+}

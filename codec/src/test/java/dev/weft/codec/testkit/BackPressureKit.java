@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>A {@link RawClient} with a small receive buffer upgrades and then reads nothing while the
  * server's handler pushes 64 KiB binary messages as fast as {@code isWritable()} allows. The
  * handler never blocks: it sends while the session is writable and sends more from the
- * completions of earlier sends. The kit asserts that
+ * completions of earlier sends, and a test thread also tries every 2 ms, as an application that
+ * polls {@code isWritable()} would (so that a transport which drains the engine's queue into a
+ * buffer of its own, making the session look writable, is caught). The kit asserts that
  * <ol>
  *   <li>the server saw {@code isWritable() == false};</li>
  *   <li>the sending stalled (it had not sent everything while the client read nothing);</li>
@@ -132,6 +134,10 @@ public abstract class BackPressureKit extends TransportKit {
         }));
         raw.upgrade(ECHO);
 
+        var ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        closeLater(ticker::shutdownNow);
+        waitUntil("the connection to open", WAIT, () -> pusher.sent() > 0);
+        ticker.scheduleWithFixedDelay(pusher::pump, 2, 2, java.util.concurrent.TimeUnit.MILLISECONDS);
         waitUntil("the server to see isWritable() == false", WAIT, () -> pusher.sawUnwritable);
         // Give the transport time to drain what it can into the socket; then it must be stuck.
         Thread.sleep(300);

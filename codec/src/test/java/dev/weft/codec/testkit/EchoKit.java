@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.codec.api.Route;
 import dev.weft.codec.api.WebSocketSession;
-import dev.weft.codec.engine.FileRegion;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
 import dev.weft.codec.handshake.ClientHandshake;
-import dev.weft.codec.http.HttpHeaders;
-import dev.weft.codec.http.HttpResponse;
 import dev.weft.codec.spi.ServerBinding;
 import dev.weft.codec.testkit.Recorder.Kind;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -224,19 +219,5 @@ public abstract class EchoKit extends TransportKit {
             assertEquals(HELLO_BODY, raw.readHttpResponse().text());
         }
         waitUntil("the transport to close the file's channel", WAIT, () -> !opened.get().isOpen());
-    }
-
-    /** A route that serves {@code file} whole, remembering the channel it opened. */
-    protected static Route fileRoute(Path file, AtomicReference<FileChannel> opened) {
-        try {
-            FileChannel channel = FileChannel.open(file);
-            opened.set(channel);
-            long size = channel.size();
-            HttpHeaders headers = HttpHeaders.builder().add("Content-Type", "application/octet-stream")
-                    .add("Content-Length", Long.toString(size)).build();
-            return new Route.RespondFile(HttpResponse.of(200, headers, null), new FileRegion(channel, 0, size));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -113,7 +113,7 @@ public abstract class TlsKit extends TransportKit {
         byte[] content = RawClient.pattern(200 * 1024 + 1, 3);
         Path file = Files.write(dir.resolve("secret.bin"), content);
         AtomicReference<FileChannel> opened = new AtomicReference<>();
-        ServerBinding binding = bindTls(new Handlers(true), localhost, Map.of("/file", r -> EchoKit.fileRoute(file, opened)));
+        ServerBinding binding = bindTls(new Handlers(true), localhost, Map.of("/file", r -> fileRoute(file, opened)));
         try (RawClient raw = closeLater(RawClient.connectTls(binding.localAddress(), localhost.clientContext()))) {
             raw.writeRaw("GET " + HELLO + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
             RawClient.HttpReply hello = raw.readHttpResponse();

@@ -203,6 +203,20 @@ public abstract class TransportKit {
         }
     }
 
+    /** A route that serves {@code file} whole, remembering the channel it opened. */
+    protected static Route fileRoute(java.nio.file.Path file, java.util.concurrent.atomic.AtomicReference<java.nio.channels.FileChannel> opened) {
+        try {
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
+            opened.set(channel);
+            long size = channel.size();
+            dev.weft.codec.http.HttpHeaders headers = dev.weft.codec.http.HttpHeaders.builder().add("Content-Type", "application/octet-stream")
+                    .add("Content-Length", Long.toString(size)).build();
+            return new Route.RespondFile(HttpResponse.of(200, headers, null), new dev.weft.codec.engine.FileRegion(channel, 0, size));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // ---------------------------------------------------------------- clients
 
     /** A {@code ws://127.0.0.1:port/path} URI for a binding. */

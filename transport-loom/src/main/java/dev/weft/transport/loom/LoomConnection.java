@@ -17,12 +17,7 @@ import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.handshake.HandshakeException;
 import dev.weft.codec.http.HttpLimits;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -30,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -156,7 +150,7 @@ final class LoomConnection {
     void connectAndServe(ClientHandshake handshake, SSLContext tls, Duration connectTimeout) {
         reader = Thread.currentThread();
         try {
-            channel = open(handshake.host(), handshake.port(), connectTimeout);
+            channel = Dialer.open(handshake.host(), handshake.port(), connectTimeout, this::adopt);
             remote = (InetSocketAddress) channel.getRemoteAddress();
             Thread.currentThread().setName("weft-loom-conn-" + remote);
             link = handshake.secure() ? TlsSockets.client(tls, channel, handshake.host(), handshake.port())
@@ -176,49 +170,10 @@ final class LoomConnection {
         }
     }
 
-    private SocketChannel open(String host, int port, Duration timeout) throws IOException {
-        long limit = timeout.isZero() ? Long.MAX_VALUE : timeout.toNanos();
-        long begin = System.nanoTime();
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            UnknownHostException named = new UnknownHostException("cannot resolve host '" + host + "'");
-            named.initCause(e);
-            throw named;
-        }
-        long left = limit - (System.nanoTime() - begin);
-        if (left <= 0) {
-            throw connectTimedOut(host, port, timeout);
-        }
-        SocketChannel ch = SocketChannel.open();
-        channel = ch;
-        if (dead) {
-            ch.close();
-            throw new IOException("the transport closed while connecting to " + HostPort.of(host, port));
-        }
-        try {
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            int millis = left == Long.MAX_VALUE ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left)));
-            ch.socket().connect(new InetSocketAddress(address, port), millis);
-            return ch;
-        } catch (SocketTimeoutException e) {
-            ch.close();
-            throw connectTimedOut(host, port, timeout);
-        } catch (ConnectException e) {
-            ch.close();
-            ConnectException named = new ConnectException("connection refused: " + HostPort.of(host, port));
-            named.initCause(e);
-            throw named;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
-    }
-
-    private static SocketTimeoutException connectTimedOut(String host, int port, Duration timeout) {
-        return new SocketTimeoutException("connect to " + HostPort.of(host, port) + " timed out after "
-                + timeout.toMillis() + " ms");
+    /** Takes the channel being connected, so that {@link #abort} can close it; false if already aborted. */
+    private boolean adopt(SocketChannel connecting) {
+        channel = connecting;
+        return !dead;
     }
 
     private IOException tlsFailure(IOException e) {

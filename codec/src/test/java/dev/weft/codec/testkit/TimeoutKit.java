@@ -1,0 +1,116 @@
+package dev.weft.codec.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.frame.Opcode;
+import dev.weft.codec.spi.ServerBinding;
+import dev.weft.codec.spi.Transport;
+import dev.weft.codec.spi.TransportOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The transport's timers, from {@link TransportOptions}: an idle WebSocket is closed with 1001
+ * "idle timeout" (and traffic keeps it alive); a client that sends half a request is dropped at
+ * the handshake timeout, not before; a peer that never answers a close frame is dropped at the
+ * close-wait timeout. Every time, {@code openConnections()} returns to 0.
+ *
+ * <p>The server runs with short timeouts; clients made with {@code connect} run on a second
+ * instance of the transport whose idle timeout is off, so that only the server's timer can fire.
+ */
+@Timeout(30)
+public abstract class TimeoutKit extends TransportKit {
+
+    /** The server's handshake timeout. */
+    protected static final Duration HANDSHAKE = Duration.ofMillis(600);
+    /** The server's idle timeout. */
+    protected static final Duration IDLE = Duration.ofMillis(800);
+    /** The server's close-wait timeout. */
+    protected static final Duration CLOSE_WAIT = Duration.ofMillis(600);
+
+    /** Creates the kit. */
+    protected TimeoutKit() {
+    }
+
+    @Override
+    protected TransportOptions options() {
+        return new TransportOptions(2, HANDSHAKE, IDLE, CLOSE_WAIT, Duration.ofSeconds(5));
+    }
+
+    private Transport patientClients() {
+        return openTransport(new TransportOptions(1, Duration.ofSeconds(10), Duration.ZERO, Duration.ofSeconds(5),
+                Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void anIdleWebSocketIsClosedWith1001() throws Exception {
+        Handlers server = new Handlers(true);
+        ServerBinding binding = bind(router(server));
+        Recorder client = new Recorder();
+        WebSocketSession session = connect(patientClients(), wsUri(binding, ECHO), client, null);
+
+        // Traffic for twice the idle period keeps the connection open.
+        long busyUntil = System.nanoTime() + IDLE.multipliedBy(2).toNanos();
+        int n = 0;
+        while (System.nanoTime() < busyUntil) {
+            session.sendText("keep-alive " + n);
+            assertEquals("keep-alive " + n, client.nextText());
+            n++;
+            Thread.sleep(IDLE.toMillis() / 4);
+        }
+        assertTrue(session.isOpen(), "a connection with traffic was closed as idle");
+        assertFalse(client.isClosed(), "a connection with traffic was closed as idle");
+
+        long quietSince = System.nanoTime();
+        client.expectClose(1001, "idle timeout");
+        long waited = (System.nanoTime() - quietSince) / 1_000_000;
+        assertTrue(waited >= IDLE.toMillis() / 2, "closed as idle after only " + waited + " ms");
+        server.only().expectCloseAfterOpen(1001);
+        awaitNoConnections(binding);
+    }
+
+    @Test
+    void halfARequestIsDroppedAtTheHandshakeTimeout() throws Exception {
+        ServerBinding binding = bind(router(new Handlers(true)));
+        RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
+        raw.writeRaw("GET " + ECHO + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n");
+        long start = System.nanoTime();
+        waitUntil("the half-open connection to be counted", WAIT, () -> binding.openConnections() == 1);
+        assertTrue(raw.awaitEof(WAIT), "the server kept a half request open past its handshake timeout");
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(waited >= HANDSHAKE.toMillis() / 2, "dropped after only " + waited + " ms, before the handshake timeout");
+        awaitNoConnections(binding);
+    }
+
+    @Test
+    void aSilentConnectionIsDroppedAtTheHandshakeTimeout() throws Exception {
+        ServerBinding binding = bind(router(new Handlers(true)));
+        RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
+        assertTrue(raw.awaitEof(WAIT), "the server kept a connection that sent nothing");
+        awaitNoConnections(binding);
+    }
+
+    @Test
+    void aPeerThatNeverAnswersACloseIsDroppedAtTheCloseWaitTimeout() throws Exception {
+        Handlers server = new Handlers(true);
+        ServerBinding binding = bind(router(server));
+        RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
+        raw.upgrade(ECHO);
+        raw.sendText("close 4002 bye");
+        RawClient.Message close = raw.readMessage();
+        assertEquals(Opcode.CLOSE, close.opcode());
+        assertEquals(4002, close.closeCode());
+        assertEquals("bye", close.closeReason());
+        long start = System.nanoTime();
+        // No answer: the server must give up on the closing handshake.
+        assertTrue(raw.awaitEof(WAIT), "the server waited forever for a close frame");
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(waited >= CLOSE_WAIT.toMillis() / 2, "dropped after only " + waited + " ms, before the close-wait timeout");
+        server.only().expectCloseAfterOpen(1006);
+        awaitNoConnections(binding);
+    }
+}

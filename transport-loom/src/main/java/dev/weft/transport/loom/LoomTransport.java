@@ -1,0 +1,169 @@
+package dev.weft.transport.loom;
+
+import dev.weft.codec.api.RequestRouter;
+import dev.weft.codec.api.WebSocketHandler;
+import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.handshake.ClientHandshake;
+import dev.weft.codec.http.HttpLimits;
+import dev.weft.codec.spi.ServerBinding;
+import dev.weft.codec.spi.Transport;
+import dev.weft.codec.spi.TransportOptions;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The Loom transport: servers and clients whose connections each run on virtual threads with
+ * blocking I/O.
+ *
+ * <p>Platform threads: one {@code weft-loom-accept-<port>} per bound server (blocked in
+ * {@code accept}), and one {@code weft-loom-timer} for every deadline of every connection.
+ * Everything else runs on virtual threads named after the peer. {@link TransportOptions#threads()}
+ * is not used: virtual threads are scheduled by the JDK's carrier pool.
+ */
+final class LoomTransport implements Transport {
+
+    static final String NAME = "loom";
+    private static final int BACKLOG = 1024;
+    private static final long CLOSE_WAIT_MS = 5_000;
+
+    private final TransportOptions options;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Set<LoomServer> servers = ConcurrentHashMap.newKeySet();
+    private final Set<LoomConnection> clients = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    LoomTransport(TransportOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "weft-loom-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    TransportOptions options() {
+        return options;
+    }
+
+    @Override
+    public ServerBinding bind(InetSocketAddress address, RequestRouter router, HttpLimits limits, SSLContext tls)
+            throws IOException {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(router, "router");
+        Objects.requireNonNull(limits, "limits");
+        if (closed) {
+            throw new IllegalStateException("the loom transport is closed");
+        }
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.bind(address, BACKLOG);
+        } catch (BindException e) {
+            channel.close();
+            String message = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use")
+                    ? "address in use: " + HostPort.of(address)
+                    : "cannot bind " + HostPort.of(address) + ": " + e.getMessage();
+            BindException named = new BindException(message);
+            named.initCause(e);
+            throw named;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        LoomServer server = new LoomServer(this, channel, router, limits, tls);
+        servers.add(server);
+        server.start();
+        return server;
+    }
+
+    @Override
+    public CompletableFuture<WebSocketSession> connect(ClientHandshake handshake, ProtocolConfig config,
+                                                       WebSocketHandler handler, SSLContext tls) {
+        Objects.requireNonNull(handshake, "handshake");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(handler, "handler");
+        CompletableFuture<WebSocketSession> opening = new CompletableFuture<>();
+        if (closed) {
+            opening.completeExceptionally(new IllegalStateException("the loom transport is closed"));
+            return opening;
+        }
+        SSLContext context = tls;
+        if (handshake.secure() && context == null) {
+            try {
+                context = SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                opening.completeExceptionally(new IOException("no default TLS context: " + e.getMessage(), e));
+                return opening;
+            }
+        }
+        LoomConnection connection;
+        try {
+            connection = LoomConnection.client(this, handshake, config, handler, opening, clients::remove);
+        } catch (RuntimeException e) {
+            opening.completeExceptionally(e);
+            return opening;
+        }
+        clients.add(connection);
+        SSLContext chosen = context;
+        Thread.ofVirtual().name("weft-loom-conn-" + HostPort.of(handshake.host(), handshake.port()))
+                .start(() -> connection.connectAndServe(handshake, chosen, options.connectTimeout()));
+        if (closed) {
+            connection.abort();
+        }
+        return opening;
+    }
+
+    /** Runs {@code task} on the timer thread after {@code nanos}; {@code null} once the transport is closed. */
+    ScheduledFuture<?> schedule(Runnable task, long nanos) {
+        try {
+            return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    void serverClosed(LoomServer server) {
+        servers.remove(server);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (LoomServer server : servers) {
+            server.close();
+        }
+        for (LoomConnection c : clients) {
+            c.abort();
+        }
+        LoomServer.awaitEmpty(clients, CLOSE_WAIT_MS);
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "loom transport " + options;
+    }
+}

@@ -356,6 +356,15 @@ public final class WebSocketProtocol {
     }
 
     /**
+     * Returns the settings this engine runs with, its water marks among them.
+     *
+     * @return the configuration
+     */
+    public ProtocolConfig config() {
+        return config;
+    }
+
+    /**
      * Returns the role of this end.
      *
      * @return client or server

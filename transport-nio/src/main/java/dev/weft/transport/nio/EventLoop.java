@@ -33,6 +33,8 @@ final class EventLoop implements Runnable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<NioChannel> channels = new ArrayList<>();
     private volatile boolean running = true;
+    /** Set once the loop has stopped for good: work handed over after that runs on the caller. */
+    private volatile boolean terminated;
 
     EventLoop(String name) {
         try {
@@ -56,8 +58,23 @@ final class EventLoop implements Runnable {
     void execute(Runnable task) {
         if (inLoop()) {
             task.run();
+            return;
+        }
+        tasks.add(task);
+        if (terminated) {
+            // Nobody will run it otherwise; its channel is closed, so it only fails its futures.
+            runTasks();
         } else {
-            tasks.add(task);
+            selector.wakeup();
+        }
+    }
+
+    /** Runs {@code task} at the loop's next turn, after everything handed over before it, even when called on the loop. */
+    void enqueue(Runnable task) {
+        tasks.add(task);
+        if (terminated) {
+            runTasks();
+        } else if (!inLoop()) {
             selector.wakeup();
         }
     }
@@ -117,6 +134,8 @@ final class EventLoop implements Runnable {
             for (NioChannel channel : List.copyOf(channels)) {
                 channel.abort();
             }
+            terminated = true;
+            runTasks();
             try {
                 selector.close();
             } catch (IOException ignored) {

@@ -59,7 +59,7 @@ final class NioChannel implements EventLoop.Selectable {
     private boolean processing;
     private boolean again;
     private boolean eof;
-    private boolean closed;
+    private volatile boolean closed;
     private final long createdNanos = System.nanoTime();
     /** The last time bytes moved either way: idleness is silence in both directions. */
     private long lastActivityNanos = createdNanos;
@@ -68,6 +68,17 @@ final class NioChannel implements EventLoop.Selectable {
     // Mirrors for other threads; the engine itself is touched only on the loop.
     volatile ConnectionState state = ConnectionState.CONNECTING;
     volatile boolean writable = true;
+    /** The engine's queued bytes, as of the loop's last look. */
+    private volatile long queuedMirror;
+    /** The engine's high-water mark, known once open. */
+    private volatile long highWaterMark = Long.MAX_VALUE;
+    /**
+     * Bytes that other threads have handed to the loop and the engine has not taken yet. Counted so
+     * that a producer on another thread sees the queue fill up at once, not one loop turn late.
+     */
+    private final java.util.concurrent.atomic.AtomicLong handedOver = new java.util.concurrent.atomic.AtomicLong();
+    /** How many calls other threads have handed over and the loop has not run yet. */
+    private final java.util.concurrent.atomic.AtomicInteger handedOverOps = new java.util.concurrent.atomic.AtomicInteger();
     volatile String subprotocol;
 
     NioChannel(EventLoop loop, SocketChannel socket, Connection engine, Owner owner, NioTransport transport,
@@ -217,6 +228,8 @@ final class NioChannel implements EventLoop.Selectable {
     private void dispatchEvents() {
         ProtocolEvent event;
         while ((event = engine.nextEvent()) != null) {
+            // A handler must see the state its event leaves behind (closed after onClose, and so on).
+            mirrorState();
             switch (event) {
                 case ProtocolEvent.Opened opened -> {
                     subprotocol = opened.subprotocol();
@@ -327,22 +340,43 @@ final class NioChannel implements EventLoop.Selectable {
 
     private void mirrorState() {
         state = engine.state();
-        writable = engine.isWritable();
+        writable = !closed && engine.isWritable();
+        if (engine.isUpgraded()) {
+            queuedMirror = engine.protocol().queuedBytes();
+            highWaterMark = engine.protocol().config().highWaterMark();
+        }
+    }
+
+    /**
+     * Returns whether the application should send more: the engine is below its high-water mark,
+     * counting what other threads have handed over and the loop has not yet queued.
+     */
+    boolean isWritable() {
+        long pending = handedOver.get();
+        return writable && (pending == 0 || queuedMirror + pending < highWaterMark);
     }
 
     /** Runs an engine call for the application, from any thread; the future tells the outcome. */
-    CompletableFuture<Void> submit(Function<dev.weft.codec.engine.WebSocketProtocol, CompletableFuture<Void>> op) {
-        if (loop.inLoop()) {
+    CompletableFuture<Void> submit(long size, Function<dev.weft.codec.engine.WebSocketProtocol, CompletableFuture<Void>> op) {
+        // On the loop with nothing handed over ahead of it, the call goes straight in. Otherwise it
+        // queues behind what other threads handed over, so sends keep the order they were made in.
+        if (loop.inLoop() && handedOverOps.get() == 0) {
             return call(op);
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
-        loop.execute(() -> call(op).whenComplete((v, e) -> {
-            if (e == null) {
-                result.complete(null);
-            } else {
-                result.completeExceptionally(e instanceof java.util.concurrent.CompletionException c ? c.getCause() : e);
-            }
-        }));
+        handedOver.addAndGet(size);
+        handedOverOps.incrementAndGet();
+        loop.enqueue(() -> {
+            handedOver.addAndGet(-size);
+            handedOverOps.decrementAndGet();
+            call(op).whenComplete((v, e) -> {
+                if (e == null) {
+                    result.complete(null);
+                } else {
+                    result.completeExceptionally(e instanceof java.util.concurrent.CompletionException c ? c.getCause() : e);
+                }
+            });
+        });
         return result;
     }
 
@@ -357,6 +391,8 @@ final class NioChannel implements EventLoop.Selectable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        // Mirror at once: a sender looping on isWritable() must see the queue pass its high-water mark.
+        mirrorState();
         process();
         return f;
     }

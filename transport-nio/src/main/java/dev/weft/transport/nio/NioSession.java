@@ -17,32 +17,32 @@ final class NioSession implements WebSocketSession {
     @Override
     public CompletionStage<Void> sendText(CharSequence text) {
         String copy = text.toString(); // the caller may change a StringBuilder after this returns
-        return channel.submit(p -> p.sendText(copy));
+        return channel.submit(copy.length(), p -> p.sendText(copy));
     }
 
     @Override
     public CompletionStage<Void> sendBinary(ByteBuffer data) {
-        return channel.submit(p -> p.sendBinary(data));
+        return channel.submit(data.remaining(), p -> p.sendBinary(data));
     }
 
     @Override
     public CompletionStage<Void> sendFragment(boolean text, ByteBuffer data, boolean last) {
-        return channel.submit(p -> p.sendFragment(text, data, last));
+        return channel.submit(data.remaining(), p -> p.sendFragment(text, data, last));
     }
 
     @Override
     public CompletionStage<Void> ping(ByteBuffer data) {
-        return channel.submit(p -> p.ping(data));
+        return channel.submit(0, p -> p.ping(data));
     }
 
     @Override
     public CompletionStage<Void> pong(ByteBuffer data) {
-        return channel.submit(p -> p.pong(data));
+        return channel.submit(0, p -> p.pong(data));
     }
 
     @Override
     public CompletionStage<Void> close(int code, String reason) {
-        return channel.submit(p -> p.close(code, reason));
+        return channel.submit(0, p -> p.close(code, reason));
     }
 
     @Override
@@ -52,7 +52,7 @@ final class NioSession implements WebSocketSession {
 
     @Override
     public boolean isWritable() {
-        return channel.writable;
+        return channel.isWritable();
     }
 
     @Override

@@ -119,7 +119,8 @@ public final class EchoLoad {
             Driver[] drivers = new Driver[o.connections];
             for (int i = 0; i < o.connections; i++) {
                 drivers[i] = new Driver(o, replies);
-                clients.connect(ClientHandshake.of(uri), ProtocolConfig.defaults(Role.CLIENT), drivers[i], null).get(10, TimeUnit.SECONDS);
+                drivers[i].session = clients.connect(ClientHandshake.of(uri), ProtocolConfig.defaults(Role.CLIENT), drivers[i], null)
+                        .get(10, TimeUnit.SECONDS);
             }
             for (Driver d : drivers) {
                 d.start();
@@ -150,7 +151,7 @@ public final class EchoLoad {
         private final ConcurrentLinkedQueue<Long> sentAt = new ConcurrentLinkedQueue<>();
         private final long[] samples = new long[1 << 16];
         private int sampleCount;
-        private volatile WebSocketSession session;
+        volatile WebSocketSession session;
         private volatile boolean running;
         volatile boolean recording;
         private final byte[] payload;
@@ -159,11 +160,6 @@ public final class EchoLoad {
             this.o = o;
             this.replies = replies;
             this.payload = new byte[o.size];
-        }
-
-        @Override
-        public void onOpen(WebSocketSession s) {
-            session = s;
         }
 
         void start() {

@@ -91,6 +91,7 @@ final class LoomConnection {
     private volatile boolean dead;
     /** Set when the handshake timer fired, to tell a timeout from a TLS failure. */
     private volatile boolean handshakeExpired;
+    /** The last time bytes moved either way; the idle timer measures from it. */
     private volatile long lastRead = System.nanoTime();
     private volatile long lastProgress = System.nanoTime();
     private volatile Thread reader;
@@ -287,8 +288,11 @@ final class LoomConnection {
                 if (engine instanceof ServerConnection server) {
                     handler = server.handler();
                 } else {
+                    // onOpen first, then the future: whoever joins the connect finds the handler already told.
                     handler = clientHandler;
+                    HandlerDispatch.dispatch(event, handler, session);
                     opening.complete(session);
+                    return;
                 }
             }
             case ProtocolEvent.HandshakeFailed failed -> {
@@ -364,6 +368,7 @@ final class LoomConnection {
                 }
                 link.write(batch);
                 lastProgress = System.nanoTime();
+                lastRead = lastProgress; // idleness is silence both ways: a server pushing data is not idle
                 for (Outbound o : batch) {
                     o.written().complete(null);
                 }

@@ -238,9 +238,13 @@ final class NioChannel implements EventLoop.Selectable {
                     }
                     state = ConnectionState.OPEN;
                     if (connecting != null) {
+                        // onOpen first, then the future: whoever joins the connect finds the
+                        // handler already told.
                         CompletableFuture<WebSocketSession> f = connecting;
                         connecting = null;
+                        HandlerDispatch.dispatch(event, handler, session);
                         f.complete(session);
+                        continue;
                     }
                 }
                 case ProtocolEvent.HandshakeFailed failed -> {

@@ -81,6 +81,8 @@ public final class WeftServer implements AutoCloseable {
     private ServerBinding binding;
     private ScheduledExecutorService timer;
     private boolean stopped;
+    private boolean released;
+    private CompletableFuture<Void> shutdown;
 
     private WeftServer(Builder b) {
         this.host = b.host;
@@ -317,31 +319,29 @@ public final class WeftServer implements AutoCloseable {
      */
     public synchronized CompletableFuture<Void> shutdown(Duration grace) {
         Objects.requireNonNull(grace, "grace");
-        if (binding == null || stopped) {
+        if (shutdown == null) {
             stopped = true;
-            return CompletableFuture.completedFuture(null);
+            shutdown = binding == null || released ? CompletableFuture.completedFuture(null)
+                    : binding.shutdown(grace).whenComplete((ok, error) -> release());
         }
-        stopped = true;
-        Transport t = transport;
-        ScheduledExecutorService s = timer;
-        return binding.shutdown(grace).whenComplete((ok, error) -> {
-            t.close();
-            s.shutdownNow();
-        });
+        return shutdown;
+    }
+
+    private synchronized void release() {
+        if (!released) {
+            released = true;
+            transport.close();
+            timer.shutdownNow();
+        }
     }
 
     /** Stops at once: drops every connection and releases the transport and the timer. */
     @Override
     public synchronized void close() {
         stopped = true;
-        if (binding != null) {
+        if (binding != null && !released) {
             binding.close();
-        }
-        if (transport != null) {
-            transport.close();
-        }
-        if (timer != null) {
-            timer.shutdownNow();
+            release();
         }
     }
 

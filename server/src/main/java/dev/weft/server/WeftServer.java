@@ -71,7 +71,7 @@ public final class WeftServer implements AutoCloseable {
     private final SSLContext tls;
     private final OriginPolicy originPolicy;
     private final ProtocolConfig protocolConfig;
-    private final Map<String, List<Subprotocol>> webSockets;
+    private final Map<String, Endpoint> webSockets;
     private final Map<String, HttpHandler> httpHandlers;
     private final StaticFiles files;
     private final Consumer<String> log;
@@ -101,7 +101,9 @@ public final class WeftServer implements AutoCloseable {
                     .withMaxFramePayloadLength(Math.min(decoder.maxFramePayloadLength(), b.maxMessageSize)));
         }
         this.protocolConfig = config;
-        this.webSockets = Map.copyOf(b.webSockets);
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        b.webSockets.forEach((path, protocols) -> endpoints.put(path, Endpoint.of(protocols, originPolicy)));
+        this.webSockets = Map.copyOf(endpoints);
         this.httpHandlers = Map.copyOf(b.httpHandlers);
         this.files = new StaticFiles(b.staticRoot, b.builtInPages);
         this.log = b.log;
@@ -182,9 +184,12 @@ public final class WeftServer implements AutoCloseable {
 
     private Route decide(HttpRequest request) {
         String path = request.path();
-        List<Subprotocol> protocols = webSockets.get(path);
-        if (protocols != null) {
-            return upgrade(path, protocols);
+        Endpoint endpoint = webSockets.get(path);
+        if (endpoint != null) {
+            // A fresh handler per connection: it picks the protocol once the handshake has chosen.
+            ConnectionHandler handler = new ConnectionHandler(path, endpoint.protocols(), endpoint.fallback(), timer, log,
+                    logRequests);
+            return new Route.Upgrade(endpoint.handshake(), handler, protocolConfig);
         }
         if (ServerHandshake.isUpgradeRequest(request)) {
             return new Route.Respond(Responses.text(HttpStatus.NOT_FOUND, "no WebSocket endpoint at " + path));
@@ -197,16 +202,18 @@ public final class WeftServer implements AutoCloseable {
         return files.serve(request);
     }
 
-    private Route upgrade(String path, List<Subprotocol> protocols) {
-        Map<String, Subprotocol> byName = new LinkedHashMap<>();
-        for (Subprotocol p : protocols) {
-            byName.putIfAbsent(p.name(), p);
+    /** A WebSocket path: its handshake rules and its protocols by name, the first being the fallback. */
+    private record Endpoint(ServerHandshake handshake, Map<String, Subprotocol> protocols, Subprotocol fallback) {
+        static Endpoint of(List<Subprotocol> list, OriginPolicy origins) {
+            Map<String, Subprotocol> byName = new LinkedHashMap<>();
+            for (Subprotocol p : list) {
+                byName.putIfAbsent(p.name(), p);
+            }
+            // The client's offer, in the client's order: the first name spoken here wins (§4.2.2).
+            ServerHandshake handshake = new ServerHandshake(
+                    SubprotocolSelector.clientPreference(List.copyOf(byName.keySet())), origins, List.of());
+            return new Endpoint(handshake, Map.copyOf(byName), list.get(0));
         }
-        // The client's offer, in the client's order: the first name spoken here wins (§4.2.2).
-        ServerHandshake handshake = new ServerHandshake(
-                SubprotocolSelector.clientPreference(List.copyOf(byName.keySet())), originPolicy, List.of());
-        ConnectionHandler handler = new ConnectionHandler(path, byName, protocols.get(0), timer, log, logRequests);
-        return new Route.Upgrade(handshake, handler, protocolConfig);
     }
 
     /**

@@ -140,6 +140,47 @@ class HttpRoutesTest {
 
     @ParameterizedTest
     @MethodSource("transports")
+    void oneKeptAliveConnectionServesSeveralFiles(String transport) throws Exception {
+        start(transport);
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(root.resolve("big.bin"), big);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            // Pipelined: a file sent as a region, a range of another, a generated answer, then close.
+            socket.getOutputStream().write(("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /digits.txt HTTP/1.1\r\nHost: x\r\nRange: bytes=3-5\r\n\r\n"
+                    + "GET /rest HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /hello.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            assertArrayEquals(big, readResponse(in, 200));
+            assertEquals("345", new String(readResponse(in, 206), StandardCharsets.US_ASCII));
+            assertEquals("{\"result\": 123}", new String(readResponse(in, 200), StandardCharsets.UTF_8));
+            assertEquals("Hello, Weft!\n", new String(readResponse(in, 200), StandardCharsets.UTF_8));
+            assertEquals(-1, in.read(), "closed after Connection: close");
+        }
+    }
+
+    /** Reads one response framed by Content-Length and returns its body. */
+    private static byte[] readResponse(java.io.DataInputStream in, int status) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("connection closed inside a head: " + head);
+            }
+            head.append((char) b);
+        }
+        assertTrue(head.toString().startsWith("HTTP/1.1 " + status + " "), head.toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+        assertTrue(m.find(), head.toString());
+        byte[] body = new byte[Integer.parseInt(m.group(1))];
+        in.readFully(body);
+        return body;
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
     void conditionalRequestsGet304(String transport) throws Exception {
         start(transport);
         String etag = RawHttp.get(port, "/hello.txt").header("ETag");

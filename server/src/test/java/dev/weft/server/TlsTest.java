@@ -1,5 +1,6 @@
 package dev.weft.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,11 @@ class TlsTest {
     @BeforeAll
     static void makeCertificates() throws Exception {
         certs = Certificates.make(dir);
+        new java.util.Random(443).nextBytes(BIG);
+        Files.write(dir.resolve("big.bin"), BIG);
     }
+
+    static final byte[] BIG = new byte[700_000];
 
     /** transport, certificate file, key file, the certificate a client trusts. */
     static List<Object[]> setups() {
@@ -68,6 +73,10 @@ class TlsTest {
             RawHttp.Response rest = RawHttp.exchange(client.getSocketFactory(), server.port(), "GET", "/rest");
             assertEquals(200, rest.status());
             assertEquals("{\"result\": 123}", rest.text());
+            // A file body goes through the TLS wire's buffers rather than zero-copy.
+            RawHttp.Response file = RawHttp.exchange(client.getSocketFactory(), server.port(), "GET", "/big.bin");
+            assertEquals(200, file.status());
+            assertArrayEquals(BIG, file.body());
         }
     }
 

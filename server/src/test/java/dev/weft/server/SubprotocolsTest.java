@@ -180,4 +180,17 @@ class SubprotocolsTest {
             assertEquals(1009, client.awaitClose().code());
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void silentConnectionsCloseAfterTheIdleTimeout(String transport) throws Exception {
+        try (WeftServer server = Servers.tutorial(transport, root).idleTimeout(java.time.Duration.ofMillis(300)).build().start();
+             WsClient client = WsClient.connect(ws(server), List.of())) {
+            long start = System.nanoTime();
+            WsClient.Closed closed = client.awaitClose();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1001, closed.code());
+            assertTrue(millis >= 250 && millis < 5000, "closed after " + millis + " ms");
+        }
+    }
 }

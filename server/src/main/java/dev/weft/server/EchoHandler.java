@@ -1,0 +1,20 @@
+package dev.weft.server;
+
+import dev.weft.codec.api.WebSocketHandler;
+import dev.weft.codec.api.WebSocketSession;
+import java.nio.ByteBuffer;
+
+/** The {@code echo} subprotocol: each message goes back as it came. */
+final class EchoHandler implements WebSocketHandler {
+
+    @Override
+    public void onText(WebSocketSession session, String text) {
+        session.sendText(text);
+    }
+
+    @Override
+    public void onBinary(WebSocketSession session, ByteBuffer data) {
+        // The handler owns the buffer, so it can be sent as it is.
+        session.sendBinary(data);
+    }
+}

@@ -1,0 +1,593 @@
+package dev.weft.server;
+
+import dev.weft.codec.api.Route;
+import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.frame.DecoderConfig;
+import dev.weft.codec.frame.Role;
+import dev.weft.codec.handshake.OriginPolicy;
+import dev.weft.codec.handshake.ServerHandshake;
+import dev.weft.codec.handshake.SubprotocolSelector;
+import dev.weft.codec.http.HttpLimits;
+import dev.weft.codec.http.HttpRequest;
+import dev.weft.codec.http.HttpResponse;
+import dev.weft.codec.http.HttpStatus;
+import dev.weft.codec.spi.ServerBinding;
+import dev.weft.codec.spi.Transport;
+import dev.weft.codec.spi.TransportOptions;
+import dev.weft.codec.spi.TransportProvider;
+import dev.weft.codec.spi.Transports;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A WebSocket and HTTP server on one port: WebSocket endpoints with named subprotocols, HTTP
+ * handlers, and static files, on any Weft transport.
+ *
+ * <pre>{@code
+ * WeftServer server = WeftServer.builder()
+ *         .port(0)                                   // any free port; port() tells which
+ *         .webSocket("/websocket", Subprotocol.echo(), Subprotocol.reverse())
+ *         .http("/rest", request -> HttpResponse.text(200, "application/json", "{\"result\": 123}"))
+ *         .staticRoot(Path.of("public"))
+ *         .build()
+ *         .start();
+ * ...
+ * server.close();
+ * }</pre>
+ *
+ * <p>Requests are routed by exact path: a WebSocket endpoint first, then an HTTP handler, then the
+ * static files (and the built-in test pages). {@link #tutorial()} is the server of the Mongoose
+ * and libwebsockets tutorials, which {@code ./weft server} runs.
+ *
+ * <p>A server owns its transport, its threads and one timer thread for protocols that push on
+ * their own; {@link #close()} or {@link #shutdown(Duration)} releases them all.
+ */
+public final class WeftServer implements AutoCloseable {
+
+    /** The body of the tutorial's {@code /rest} answer. */
+    public static final String REST_RESULT = "{\"result\": 123}";
+
+    private final String host;
+    private final int requestedPort;
+    private final String transportName;
+    private final TransportProvider provider;
+    private final TransportOptions transportOptions;
+    private final SSLContext tls;
+    private final OriginPolicy originPolicy;
+    private final ProtocolConfig protocolConfig;
+    private final Map<String, Endpoint> webSockets;
+    private final Map<String, HttpHandler> httpHandlers;
+    private final StaticFiles files;
+    private final Consumer<String> log;
+    private final boolean logRequests;
+
+    private Transport transport;
+    private ServerBinding binding;
+    private ScheduledExecutorService timer;
+    private boolean stopped;
+    private boolean released;
+    private CompletableFuture<Void> shutdown;
+
+    private WeftServer(Builder b) {
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.transportName = b.transport;
+        this.provider = Transports.provider(b.transport);
+        TransportOptions d = TransportOptions.defaults();
+        this.transportOptions = new TransportOptions(b.threads, d.handshakeTimeout(),
+                b.idleTimeout != null ? b.idleTimeout : d.idleTimeout(), d.closeWaitTimeout(), d.connectTimeout());
+        this.tls = b.tls;
+        this.originPolicy = b.allowedOrigins.isEmpty() ? OriginPolicy.any() : OriginPolicy.allowList(b.allowedOrigins);
+        ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER);
+        if (b.maxMessageSize > 0) {
+            DecoderConfig decoder = config.decoder();
+            config = config.withDecoder(decoder.withMaxMessageLength(b.maxMessageSize)
+                    .withMaxFramePayloadLength(Math.min(decoder.maxFramePayloadLength(), b.maxMessageSize)));
+        }
+        this.protocolConfig = config;
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        b.webSockets.forEach((path, protocols) -> endpoints.put(path, Endpoint.of(protocols, originPolicy)));
+        this.webSockets = Map.copyOf(endpoints);
+        this.httpHandlers = Map.copyOf(b.httpHandlers);
+        this.files = new StaticFiles(b.staticRoot, b.builtInPages);
+        this.log = b.log;
+        this.logRequests = b.logRequests;
+    }
+
+    /**
+     * Returns a builder for an empty server: no routes (every request 404), port 8000, all
+     * interfaces, the {@code nio} transport, plain TCP, any origin.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder for the tutorial server: {@code /websocket} speaking {@code echo} (also
+     * with no subprotocol), {@code reverse} and {@code dumb-increment-protocol}; {@code /rest}
+     * answering {@value #REST_RESULT}; static files from the current directory; and the built-in
+     * pages {@code /test.html} and {@code /lws.html}. Every setting can still be changed.
+     *
+     * @return a new builder with the tutorial's routes
+     */
+    public static Builder tutorial() {
+        return builder()
+                .webSocket("/websocket", Subprotocol.echo(), Subprotocol.reverse(), Subprotocol.dumbIncrement())
+                .http("/rest", request -> HttpResponse.text(HttpStatus.OK, "application/json", REST_RESULT))
+                .staticRoot(Path.of(""))
+                .builtInPages(true);
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @return this server
+     * @throws java.net.BindException if the port is in use; its message says which
+     * @throws IOException            if the address cannot be bound for another reason
+     * @throws IllegalStateException  if the server was already started
+     */
+    public synchronized WeftServer start() throws IOException {
+        if (transport != null || stopped) {
+            throw new IllegalStateException("the server was already started");
+        }
+        InetSocketAddress address = host == null ? new InetSocketAddress(requestedPort)
+                : new InetSocketAddress(host, requestedPort);
+        if (address.isUnresolved()) {
+            throw new java.net.UnknownHostException("cannot resolve host '" + host + "'");
+        }
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform()
+                .name("weft-server-timer").daemon(true).factory());
+        timerPool.setRemoveOnCancelPolicy(true);
+        Transport opened = provider.open(transportOptions);
+        try {
+            binding = opened.bind(address, this::route, HttpLimits.defaults(), tls);
+        } catch (IOException | RuntimeException e) {
+            opened.close();
+            timerPool.shutdownNow();
+            throw e;
+        }
+        transport = opened;
+        timer = timerPool;
+        return this;
+    }
+
+    private Route route(HttpRequest request) {
+        Route route = decide(request);
+        if (logRequests && log != null && !(route instanceof Route.Upgrade)) {
+            int status = switch (route) {
+                case Route.Respond r -> r.response().status();
+                case Route.RespondFile f -> f.head().status();
+                case Route.Upgrade u -> HttpStatus.SWITCHING_PROTOCOLS;
+            };
+            log.accept(request.method() + " " + request.target() + " " + status);
+        }
+        return route;
+    }
+
+    private Route decide(HttpRequest request) {
+        String path = request.path();
+        Endpoint endpoint = webSockets.get(path);
+        if (endpoint != null) {
+            // A fresh handler per connection: it picks the protocol once the handshake has chosen.
+            ConnectionHandler handler = new ConnectionHandler(path, endpoint.protocols(), endpoint.fallback(), timer, log,
+                    logRequests);
+            return new Route.Upgrade(endpoint.handshake(), handler, protocolConfig);
+        }
+        if (ServerHandshake.isUpgradeRequest(request)) {
+            return new Route.Respond(Responses.text(HttpStatus.NOT_FOUND, "no WebSocket endpoint at " + path));
+        }
+        HttpHandler handler = httpHandlers.get(path);
+        if (handler != null) {
+            HttpResponse response = handler.handle(request);
+            return new Route.Respond(request.method().equals("HEAD") ? Responses.headOnly(response) : response);
+        }
+        return files.serve(request);
+    }
+
+    /** A WebSocket path: its handshake rules and its protocols by name, the first being the fallback. */
+    private record Endpoint(ServerHandshake handshake, Map<String, Subprotocol> protocols, Subprotocol fallback) {
+        static Endpoint of(List<Subprotocol> list, OriginPolicy origins) {
+            Map<String, Subprotocol> byName = new LinkedHashMap<>();
+            for (Subprotocol p : list) {
+                byName.putIfAbsent(p.name(), p);
+            }
+            // The client's offer, in the client's order: the first name spoken here wins (§4.2.2).
+            ServerHandshake handshake = new ServerHandshake(
+                    SubprotocolSelector.clientPreference(List.copyOf(byName.keySet())), origins, List.of());
+            return new Endpoint(handshake, Map.copyOf(byName), list.get(0));
+        }
+    }
+
+    /**
+     * Returns the port the server listens on, the real one when port 0 was asked for.
+     *
+     * @return the port
+     * @throws IllegalStateException if the server is not started
+     */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /**
+     * Returns the address the server listens on.
+     *
+     * @return the bound address
+     * @throws IllegalStateException if the server is not started
+     */
+    public synchronized InetSocketAddress localAddress() {
+        if (binding == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return binding.localAddress();
+    }
+
+    /**
+     * Returns the URI of one of this server's paths as a client on this machine would use it:
+     * {@code ws://localhost:PORT/websocket}, {@code wss://} with TLS.
+     *
+     * @param path the path, such as {@code /websocket}
+     * @return the WebSocket URI
+     */
+    public URI webSocketUri(String path) {
+        return URI.create((tls != null ? "wss://" : "ws://") + displayHost() + ":" + port() + path);
+    }
+
+    /**
+     * Returns the URI of one of this server's paths for HTTP: {@code http://} or {@code https://}.
+     *
+     * @param path the path, such as {@code /test.html}
+     * @return the HTTP URI
+     */
+    public URI httpUri(String path) {
+        return URI.create((tls != null ? "https://" : "http://") + displayHost() + ":" + port() + path);
+    }
+
+    private String displayHost() {
+        if (host == null) {
+            return "localhost";
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            if (address.isAnyLocalAddress()) {
+                return "localhost";
+            }
+        } catch (IOException e) {
+            // keep the name as given
+        }
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * Returns whether the server speaks TLS (wss:// and https://).
+     *
+     * @return whether a TLS context was given
+     */
+    public boolean isSecure() {
+        return tls != null;
+    }
+
+    /**
+     * Returns the name of the transport the server runs on.
+     *
+     * @return such as {@code nio}
+     */
+    public String transportName() {
+        return transportName;
+    }
+
+    /**
+     * Returns the paths of the WebSocket endpoints.
+     *
+     * @return the paths, unordered
+     */
+    public List<String> webSocketPaths() {
+        return List.copyOf(webSockets.keySet());
+    }
+
+    /**
+     * Returns how many connections are open, handshaking and plain HTTP ones included.
+     *
+     * @return the count, 0 when not started
+     */
+    public synchronized int openConnections() {
+        return binding == null ? 0 : binding.openConnections();
+    }
+
+    /** Returns how many tasks wait on the timer: for tests that check protocols stop their ticks. */
+    synchronized int scheduledTasks() {
+        return timer instanceof ScheduledThreadPoolExecutor pool ? pool.getQueue().size() : 0;
+    }
+
+    /**
+     * Shuts down gracefully: stops accepting, sends 1001 (going away) to every WebSocket client,
+     * waits up to {@code grace} for their closing handshakes, then drops whatever is left and
+     * releases the transport and the timer.
+     *
+     * @param grace how long to wait for clean closes
+     * @return completes when everything is released
+     */
+    public synchronized CompletableFuture<Void> shutdown(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (shutdown == null) {
+            stopped = true;
+            shutdown = binding == null || released ? CompletableFuture.completedFuture(null)
+                    : binding.shutdown(grace).whenComplete((ok, error) -> release());
+        }
+        return shutdown;
+    }
+
+    private synchronized void release() {
+        if (!released) {
+            released = true;
+            transport.close();
+            timer.shutdownNow();
+        }
+    }
+
+    /** Stops at once: drops every connection and releases the transport and the timer. */
+    @Override
+    public synchronized void close() {
+        stopped = true;
+        if (binding != null && !released) {
+            binding.close();
+            release();
+        }
+    }
+
+    /**
+     * Collects a server's settings. Not thread-safe; {@link #build()} checks them.
+     */
+    public static final class Builder {
+        private String host;
+        private int port = 8000;
+        private String transport = "nio";
+        private int threads;
+        private SSLContext tls;
+        private final List<String> allowedOrigins = new ArrayList<>();
+        private long maxMessageSize;
+        private Duration idleTimeout;
+        private final Map<String, List<Subprotocol>> webSockets = new LinkedHashMap<>();
+        private final Map<String, HttpHandler> httpHandlers = new LinkedHashMap<>();
+        private Path staticRoot;
+        private boolean builtInPages;
+        private Consumer<String> log;
+        private boolean logRequests;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the interface to listen on.
+         *
+         * @param host a host name or address; {@code null} for all interfaces (the default)
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * Sets the port.
+         *
+         * @param port 1 to 65535, or 0 for any free port (see {@link WeftServer#port()}); 8000 by
+         *             default
+         * @return this builder
+         * @throws IllegalArgumentException if the port is out of range
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Chooses the transport by name.
+         *
+         * @param name {@code nio} (the default), {@code loom}, or another on the class path
+         * @return this builder
+         */
+        public Builder transport(String name) {
+            this.transport = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Sets the transport's thread count.
+         *
+         * @param threads event loops or carrier hint; 0 (the default) for one per processor
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must not be negative: " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Serves TLS: wss:// and https:// on the same port.
+         *
+         * @param context the server's TLS context, such as one from {@link PemFiles#serverContext};
+         *                {@code null} for plain TCP (the default)
+         * @return this builder
+         */
+        public Builder tls(SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /**
+         * Adds origins whose browsers may open WebSockets here; handshakes from other origins get
+         * 403. With none (the default) every origin is allowed. Requests without an
+         * {@code Origin} (non-browser clients) are always allowed.
+         *
+         * @param origins origins such as {@code https://example.com}
+         * @return this builder
+         */
+        public Builder allowedOrigins(String... origins) {
+            return allowedOrigins(Arrays.asList(origins));
+        }
+
+        /**
+         * Adds allowed origins; see {@link #allowedOrigins(String...)}.
+         *
+         * @param origins origins such as {@code https://example.com}
+         * @return this builder
+         */
+        public Builder allowedOrigins(List<String> origins) {
+            allowedOrigins.addAll(origins);
+            return this;
+        }
+
+        /**
+         * Limits the size of one inbound WebSocket message; a longer one closes the connection
+         * with 1009 (message too big).
+         *
+         * @param bytes the limit; 0 for the codec's default (64 MiB per message, 16 MiB per frame)
+         * @return this builder
+         */
+        public Builder maxMessageSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("max message size must not be negative: " + bytes);
+            }
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * Closes connections silent for this long.
+         *
+         * @param timeout the timeout; {@link Duration#ZERO} for never; the transport's default
+         *                (5 minutes) if not set
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("idle timeout must not be negative: " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Adds a WebSocket endpoint. The subprotocol is chosen from the client's
+         * {@code Sec-WebSocket-Protocol} offer, in the client's order, first one spoken here; a
+         * client that offers none of them gets no subprotocol and the first one listed here.
+         *
+         * @param path      the exact path, such as {@code /websocket}
+         * @param protocols the subprotocols, the first being the fallback
+         * @return this builder
+         * @throws IllegalArgumentException if no protocol is given or the path does not start
+         *                                  with {@code /}
+         */
+        public Builder webSocket(String path, Subprotocol... protocols) {
+            checkPath(path);
+            if (protocols.length == 0) {
+                throw new IllegalArgumentException("a WebSocket endpoint needs at least one subprotocol");
+            }
+            webSockets.put(path, List.of(protocols));
+            return this;
+        }
+
+        /**
+         * Adds an HTTP handler for one path.
+         *
+         * @param path    the exact path, such as {@code /rest}
+         * @param handler answers every request for it
+         * @return this builder
+         */
+        public Builder http(String path, HttpHandler handler) {
+            checkPath(path);
+            httpHandlers.put(path, Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * Serves files from a directory for the paths no other route takes.
+         *
+         * @param root the directory; {@code null} for no files (the default)
+         * @return this builder
+         */
+        public Builder staticRoot(Path root) {
+            this.staticRoot = root;
+            return this;
+        }
+
+        /**
+         * Serves the built-in test pages {@code /test.html} (the Mongoose page) and
+         * {@code /lws.html} (the libwebsockets page) when the static root has no such file.
+         *
+         * @param on whether to serve them
+         * @return this builder
+         */
+        public Builder builtInPages(boolean on) {
+            this.builtInPages = on;
+            return this;
+        }
+
+        /**
+         * Sends the server's log lines somewhere: one per WebSocket connection opened and closed
+         * (with the close code). By default nothing is logged.
+         *
+         * @param lines receives each line, from the connections' threads
+         * @return this builder
+         */
+        public Builder log(Consumer<String> lines) {
+            this.log = lines;
+            return this;
+        }
+
+        /**
+         * Logs every plain HTTP request and connection errors too.
+         *
+         * @param on whether to log requests
+         * @return this builder
+         */
+        public Builder logRequests(boolean on) {
+            this.logRequests = on;
+            return this;
+        }
+
+        /**
+         * Checks the settings and makes the server, not yet started.
+         *
+         * @return the server
+         * @throws IllegalArgumentException if the transport is unknown, an origin is malformed, or
+         *                                  the static root is not a directory
+         */
+        public WeftServer build() {
+            if (staticRoot != null && !Files.isDirectory(staticRoot)) {
+                throw new IllegalArgumentException("not a directory: " + staticRoot);
+            }
+            return new WeftServer(this);
+        }
+
+        private static void checkPath(String path) {
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("a route path starts with '/': " + path);
+            }
+        }
+    }
+}

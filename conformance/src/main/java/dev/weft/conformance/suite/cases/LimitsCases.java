@@ -32,34 +32,40 @@ final class LimitsCases {
         int[] fragments = {64, 256, KIB, 4 * KIB, 16 * KIB, 64 * KIB, 256 * KIB, MIB, 4 * MIB};
         int[] chops = {64, 128, 256, 512, 1024, 2048};
         int[] tripSizes = {0, 16, 64, 256, KIB, 4 * KIB};
-        for (int b = 0; b < 2; b++) {
-            boolean binary = b == 1;
+        // Autobahn's order: 9.1 text and 9.2 binary whole, 9.3 and 9.4 fragmented, 9.5 and 9.6 chopped.
+        for (int sub = 1; sub <= 6; sub++) {
+            boolean binary = sub % 2 == 0;
             String kind = binary ? "binary" : "text";
-            for (int i = 0; i < whole.length; i++) {
-                int n = mode.size(whole[i]);
-                byte[] payload = Payloads.of(binary, n);
-                cases.add(spec("9." + (1 + b) + "." + (i + 1), "A " + kind + " message of " + size(n) + " in one frame"
-                                + scaled(mode, whole[i]) + ".", "The peer echoes it exactly; then a clean close with 1000.",
-                        Expect.replies(new Event.Message(binary, payload)).asLarge(),
-                        Step.send(Frame.of(binary ? Frame.BINARY : Frame.TEXT, payload))));
-            }
-            for (int i = 0; i < fragments.length; i++) {
-                int n = mode.size(4 * MIB);
-                int fragment = Math.min(fragments[i], n);
-                byte[] payload = Payloads.of(binary, n);
-                cases.add(spec("9." + (3 + b) + "." + (i + 1), "A " + kind + " message of " + size(n) + " in fragments of "
-                                + size(fragment) + scaled(mode, 4 * MIB) + ".",
-                        "The peer echoes the whole message exactly; then a clean close with 1000.",
-                        Expect.replies(new Event.Message(binary, payload)).asLarge(), fragmented(binary, payload, fragment)));
-            }
-            for (int i = 0; i < chops.length; i++) {
-                int n = mode.size(MIB);
-                byte[] payload = Payloads.of(binary, n);
-                cases.add(spec("9." + (5 + b) + "." + (i + 1), "A " + kind + " message of " + size(n) + " in one frame, written in"
-                                + " pieces of " + chops[i] + " bytes" + scaled(mode, MIB) + ".",
-                        "The peer echoes it exactly; then a clean close with 1000.",
-                        Expect.replies(new Event.Message(binary, payload)).asLarge(),
-                        Step.chopped(Frame.of(binary ? Frame.BINARY : Frame.TEXT, payload), chops[i])));
+            String prefix = "9." + sub + ".";
+            if (sub <= 2) {
+                for (int i = 0; i < whole.length; i++) {
+                    int n = mode.size(whole[i]);
+                    byte[] payload = Payloads.of(binary, n);
+                    cases.add(spec(prefix + (i + 1), "A " + kind + " message of " + size(n) + " in one frame"
+                                    + scaled(mode, whole[i]) + ".", "The peer echoes it exactly; then a clean close with 1000.",
+                            Expect.replies(new Event.Message(binary, payload)).asLarge(),
+                            Step.send(Frame.of(binary ? Frame.BINARY : Frame.TEXT, payload))));
+                }
+            } else if (sub <= 4) {
+                for (int i = 0; i < fragments.length; i++) {
+                    int n = mode.size(4 * MIB);
+                    int fragment = Math.min(fragments[i], n);
+                    byte[] payload = Payloads.of(binary, n);
+                    cases.add(spec(prefix + (i + 1), "A " + kind + " message of " + size(n) + " in fragments of "
+                                    + size(fragment) + scaled(mode, 4 * MIB) + ".",
+                            "The peer echoes the whole message exactly; then a clean close with 1000.",
+                            Expect.replies(new Event.Message(binary, payload)).asLarge(), fragmented(binary, payload, fragment)));
+                }
+            } else {
+                for (int i = 0; i < chops.length; i++) {
+                    int n = mode.size(MIB);
+                    byte[] payload = Payloads.of(binary, n);
+                    cases.add(spec(prefix + (i + 1), "A " + kind + " message of " + size(n) + " in one frame, written in"
+                                    + " pieces of " + chops[i] + " bytes" + scaled(mode, MIB) + ".",
+                            "The peer echoes it exactly; then a clean close with 1000.",
+                            Expect.replies(new Event.Message(binary, payload)).asLarge(),
+                            Step.chopped(Frame.of(binary ? Frame.BINARY : Frame.TEXT, payload), chops[i])));
+                }
             }
         }
         for (int b = 0; b < 2; b++) {

@@ -44,8 +44,9 @@ import picocli.CommandLine.Parameters;
  * could not be done, 2 bad arguments.
  */
 @Command(name = "weft autobahn", mixinStandardHelpOptions = true, sortOptions = false, version = "weft autobahn 0.1.0",
-        description = {"Run the Autobahn|Testsuite (Docker image crossbario/autobahn-testsuite) against the Weft server and",
-                "client on each transport; without Docker, run Weft's native suite (the same catalogue, in this JVM)."},
+        description = {"Run the Autobahn|Testsuite (Docker image crossbario/autobahn-testsuite) against the Weft server and"
+                + " client on each transport; where Docker cannot run containers, run Weft's native suite instead (the same"
+                + " case catalogue, played by Weft's own fuzzing peer in this JVM)."},
         subcommands = {AutobahnCommand.TesteeServerCommand.class, AutobahnCommand.TesteeClientCommand.class,
                 AutobahnCommand.ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -260,8 +261,8 @@ public final class AutobahnCommand implements Callable<Integer> {
 
     /** {@code ./weft autobahn testee-server}: the echo server under test, until stopped. */
     @Command(name = "testee-server", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Run the Weft echo server that Autobahn's fuzzingclient mode tests: every message is echoed as it",
-                    "came, on any path; frames and messages up to 64 MiB. Stop it with Ctrl-C."})
+            description = {"Run the Weft echo server that Autobahn's fuzzingclient mode tests.",
+                    "Every message is echoed as it came, on any path; frames and messages up to 64 MiB. Stop it with Ctrl-C."})
     static final class TesteeServerCommand implements Callable<Integer>, Streams {
         @Option(names = "--port", paramLabel = "P", description = "the port (default: ${DEFAULT-VALUE})")
         int port = 9001;
@@ -310,8 +311,9 @@ public final class AutobahnCommand implements Callable<Integer> {
 
     /** {@code ./weft autobahn testee-client}: the client under test, driven by a fuzzing server. */
     @Command(name = "testee-client", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Run the Weft client that Autobahn's fuzzingserver mode tests: ask /getCaseCount, run",
-                    "/runCase?case=N&agent=A for each case echoing every message, then /updateReports?agent=A."})
+            description = {"Run the Weft client that Autobahn's fuzzingserver mode tests.",
+                    "It asks /getCaseCount, runs /runCase?case=N&agent=A for each case echoing every message, then calls"
+                            + " /updateReports?agent=A, and exits 0 when the run is over."})
     static final class TesteeClientCommand implements Callable<Integer>, Streams {
         @Option(names = "--url", required = true, paramLabel = "URL", description = "the fuzzing server, e.g. ws://127.0.0.1:9001")
         String url;
@@ -367,7 +369,8 @@ public final class AutobahnCommand implements Callable<Integer> {
 
     /** {@code ./weft autobahn report DIR}: reads a report and judges it. */
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Read an Autobahn report directory (or the native suite's) and list every case that did not pass.")
+            description = {"Read an Autobahn report and list every case that did not pass.",
+                    "DIR holds index.json: a report of Autobahn's, or of the native suite's."})
     static final class ReportCommand implements Callable<Integer>, Streams {
         @Parameters(paramLabel = "DIR", description = "the directory holding index.json")
         Path dir;

@@ -191,7 +191,7 @@ public final class CaseRunner {
                     obs.timeout("the server did not close TCP within " + mode.closeWait().toMillis() + " ms of the closing handshake");
                     peer.drop("the server did not close TCP after the closing handshake");
                 }
-                peer.drop("case over");
+                peer.drop("closing handshake done; a server closes TCP first (§7.1.1)");
                 return;
             }
             if (s.closeSent()) {

@@ -41,11 +41,24 @@ public final class CaseRunner {
      * @return the result
      */
     public CaseResult run(CaseSpec spec, FuzzPeer peer, long startNanos) {
+        // A safety net: a write into a peer that neither reads nor closes would block for ever.
+        Duration limit = mode.longDeadline().plus(mode.deadline()).plus(mode.closeWait()).multipliedBy(2);
+        Thread watchdog = Thread.ofVirtual().name("case-" + spec.id() + "-watchdog").start(() -> {
+            try {
+                Thread.sleep(limit);
+                peer.observation().timeout("the case ran past its hard limit of " + limit.toSeconds() + " s");
+                peer.drop("hard limit");
+            } catch (InterruptedException done) {
+                // the case ended in time
+            }
+        });
         try (peer) {
             play(spec, peer);
             finish(spec, peer);
             long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
             return judge(spec, peer.observation().snapshot(), peer.fuzzerIsClient(), millis);
+        } finally {
+            watchdog.interrupt();
         }
     }
 

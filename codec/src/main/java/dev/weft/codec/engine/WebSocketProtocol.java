@@ -40,6 +40,10 @@ import java.util.concurrent.CompletableFuture;
  *       after its own close frame, ignores data after the peer's, and says when TCP should close
  *       ({@link #shouldCloseTransport()}): at once for a server, and for a client only once the
  *       server has had a close-wait period to close first (§7.1.1);</li>
+ *   <li>lets the application answer the messages that arrived before the peer's close frame, or
+ *       before a protocol violation, in the same input: the close frame and the state change wait
+ *       until those message events have been taken from {@link #nextEvent()} (§5.5.1 allows an
+ *       endpoint to delay its close frame until its current message is sent);</li>
  *   <li>fails the connection on any protocol error with the right code (1002, 1007, 1009) and stops
  *       reading;</li>
  *   <li>counts queued outbound bytes against high- and low-water marks, so that a transport can
@@ -70,6 +74,14 @@ public final class WebSocketProtocol {
     private boolean closeSent;
     private boolean closeReceived;
     private boolean closeTransport;
+    /**
+     * The end of the connection (the answer to the peer's close frame, or the failure of the
+     * connection), held back until the application has taken the message events queued before it;
+     * {@code null} when nothing is held.
+     */
+    private Runnable heldEnding;
+    /** How many queued events the application takes before {@link #heldEnding} runs. */
+    private int eventsBeforeEnding;
     /** The type of the fragmented message this end is sending, or {@code null}. */
     private Opcode sendingFragmentsOf;
     private List<MessageTransform> sendingTransforms = List.of();
@@ -117,13 +129,15 @@ public final class WebSocketProtocol {
      *
      * <p>A protocol violation does not throw: it queues a {@link ProtocolFailure} and a
      * {@link Closed} event, queues a close frame with the violation's code, and asks for TCP to
-     * close. From then on, input is discarded.
+     * close. From then on, input is discarded. If messages that arrived before the violation (or
+     * before the peer's close frame) are still queued as events, all of this waits until
+     * {@link #nextEvent()} has handed them out, so the application can still answer them.
      *
      * @param in the bytes, owned by the caller; consumed from position to limit (the position ends
      *           at the limit). Masked payloads are unmasked in place, so it must be writable.
      */
     public void receive(ByteBuffer in) {
-        if (state == ConnectionState.CLOSED || closeReceived) {
+        if (state == ConnectionState.CLOSED || closeReceived || heldEnding != null) {
             in.position(in.limit());
             return;
         }
@@ -139,6 +153,7 @@ public final class WebSocketProtocol {
      * an abnormal closure: a {@link Closed} event with {@link CloseCode#ABNORMAL_CLOSURE} follows.
      */
     public void receiveEof() {
+        releaseEnding();
         closeTransport = true;
         if (state != ConnectionState.CLOSED) {
             enterClosed(CloseCode.ABNORMAL_CLOSURE, "the connection closed without a close frame", true);
@@ -152,6 +167,7 @@ public final class WebSocketProtocol {
      * as abnormal (1006).
      */
     public void closeWaitExpired() {
+        releaseEnding();
         closeTransport = true;
         if (state != ConnectionState.CLOSED) {
             enterClosed(CloseCode.ABNORMAL_CLOSURE, "the peer did not answer the close frame in time", false);
@@ -159,12 +175,22 @@ public final class WebSocketProtocol {
     }
 
     /**
-     * Returns the next event, or {@code null} when none is queued.
+     * Returns the next event, or {@code null} when none is queued. Once the messages that came
+     * before a held close or failure have been handed out, the next call queues that close frame
+     * and returns its events.
      *
      * @return the oldest queued event, removed from the queue
      */
     public ProtocolEvent nextEvent() {
-        return events.poll();
+        if (heldEnding != null && eventsBeforeEnding == 0) {
+            // The application has handled every message that came before the ending.
+            releaseEnding();
+        }
+        ProtocolEvent e = events.poll();
+        if (e != null && heldEnding != null) {
+            eventsBeforeEnding--;
+        }
+        return e;
     }
 
     // ---------------------------------------------------------------- application calls
@@ -376,14 +402,46 @@ public final class WebSocketProtocol {
     // ---------------------------------------------------------------- internals
 
     private void fail(int code, String message) {
-        events.add(new ProtocolFailure(code, message));
-        if (!closeSent) {
-            closeSent = true;
-            queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, truncate(message)), true);
+        endAfterQueuedMessages(() -> {
+            events.add(new ProtocolFailure(code, message));
+            if (!closeSent) {
+                closeSent = true;
+                queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, truncate(message)), true);
+            }
+            // §7.1.7: after failing, close TCP without waiting for the peer, whichever role this is.
+            closeTransport = true;
+            enterClosed(code, message, false);
+        });
+    }
+
+    /**
+     * Runs {@code ending} now, or, if message events are queued that the application has not
+     * taken yet, once it has taken them: so that it can still answer messages that arrived before
+     * the peer's close frame or before a violation, which would otherwise be refused because the
+     * close frame had gone first. Input is ignored meanwhile.
+     */
+    private void endAfterQueuedMessages(Runnable ending) {
+        boolean messagesWaiting = false;
+        for (ProtocolEvent e : events) {
+            if (e instanceof TextReceived || e instanceof BinaryReceived || e instanceof FragmentReceived) {
+                messagesWaiting = true;
+                break;
+            }
         }
-        // §7.1.7: after failing, close TCP without waiting for the peer, whichever role this is.
-        closeTransport = true;
-        enterClosed(code, message, false);
+        if (messagesWaiting) {
+            heldEnding = ending;
+            eventsBeforeEnding = events.size();
+        } else {
+            ending.run();
+        }
+    }
+
+    private void releaseEnding() {
+        Runnable ending = heldEnding;
+        if (ending != null) {
+            heldEnding = null;
+            ending.run();
+        }
     }
 
     private static String truncate(String reason) {
@@ -564,16 +622,19 @@ public final class WebSocketProtocol {
         @Override
         public void onClose(ClosePayload close) {
             closeReceived = true;
-            if (!closeSent) {
-                // §5.5.1: answer with a close frame, echoing the code we received.
-                closeSent = true;
-                queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(close.code(), ""), true);
-            }
-            // §7.1.1: the server closes TCP first; a client waits for it, within the close-wait period.
-            if (role == Role.SERVER) {
-                closeTransport = true;
-            }
-            enterClosed(close.code(), close.reason(), state == ConnectionState.OPEN);
+            boolean remote = state == ConnectionState.OPEN;
+            endAfterQueuedMessages(() -> {
+                if (!closeSent) {
+                    // §5.5.1: answer with a close frame, echoing the code we received.
+                    closeSent = true;
+                    queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(close.code(), ""), true);
+                }
+                // §7.1.1: the server closes TCP first; a client waits for it, within the close-wait period.
+                if (role == Role.SERVER) {
+                    closeTransport = true;
+                }
+                enterClosed(close.code(), close.reason(), remote);
+            });
         }
 
         private ByteBuffer copy(ByteBuffer b) {

@@ -1,5 +1,6 @@
 package dev.weft.client;
 
+import dev.weft.codec.api.ForwardingHandler;
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.engine.ProtocolConfig;
@@ -162,7 +163,7 @@ public final class WeftClient implements AutoCloseable {
     }
 
     /** Sends a ping every interval while a connection is open, to keep it (and NATs) alive. */
-    private final class Pinging implements WebSocketHandler {
+    private final class Pinging extends ForwardingHandler {
         private final WebSocketHandler delegate;
         private volatile ScheduledFuture<?> task;
 
@@ -171,35 +172,15 @@ public final class WeftClient implements AutoCloseable {
         }
 
         @Override
+        protected WebSocketHandler delegate() {
+            return delegate;
+        }
+
+        @Override
         public void onOpen(WebSocketSession session) {
             long ms = pingInterval.toMillis();
             task = scheduler().scheduleAtFixedRate(() -> session.ping(ByteBuffer.allocate(0)), ms, ms, TimeUnit.MILLISECONDS);
-            delegate.onOpen(session);
-        }
-
-        @Override
-        public void onText(WebSocketSession session, String text) {
-            delegate.onText(session, text);
-        }
-
-        @Override
-        public void onBinary(WebSocketSession session, ByteBuffer data) {
-            delegate.onBinary(session, data);
-        }
-
-        @Override
-        public void onFragment(WebSocketSession session, boolean text, ByteBuffer data, boolean last) {
-            delegate.onFragment(session, text, data, last);
-        }
-
-        @Override
-        public void onPing(WebSocketSession session, ByteBuffer data) {
-            delegate.onPing(session, data);
-        }
-
-        @Override
-        public void onPong(WebSocketSession session, ByteBuffer data) {
-            delegate.onPong(session, data);
+            super.onOpen(session);
         }
 
         @Override
@@ -208,12 +189,7 @@ public final class WeftClient implements AutoCloseable {
             if (t != null) {
                 t.cancel(false);
             }
-            delegate.onClose(session, code, reason);
-        }
-
-        @Override
-        public void onError(WebSocketSession session, Throwable error) {
-            delegate.onError(session, error);
+            super.onClose(session, code, reason);
         }
     }
 

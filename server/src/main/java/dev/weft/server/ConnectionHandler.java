@@ -1,10 +1,10 @@
 package dev.weft.server;
 
+import dev.weft.codec.api.ForwardingHandler;
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.frame.CloseCode;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * so the choice is made here, in {@link #onOpen}; calls for one connection never overlap, so the
  * delegate needs no synchronisation.
  */
-final class ConnectionHandler implements WebSocketHandler {
+final class ConnectionHandler extends ForwardingHandler {
 
     private final String path;
     private final Map<String, Subprotocol> protocols;
@@ -39,6 +39,11 @@ final class ConnectionHandler implements WebSocketHandler {
     }
 
     @Override
+    protected WebSocketHandler delegate() {
+        return delegate;
+    }
+
+    @Override
     public void onOpen(WebSocketSession session) {
         String chosen = session.subprotocol();
         Subprotocol protocol = chosen == null ? fallback : protocols.getOrDefault(chosen, fallback);
@@ -47,38 +52,18 @@ final class ConnectionHandler implements WebSocketHandler {
                     + (chosen == null ? " (no subprotocol: " + fallback.name() + ")" : " (" + chosen + ")"));
         }
         delegate = protocol.handlers().newHandler(timer);
-        delegate.onOpen(session);
+        super.onOpen(session);
     }
 
-    @Override
-    public void onText(WebSocketSession session, String text) {
-        delegate.onText(session, text);
-    }
 
-    @Override
-    public void onBinary(WebSocketSession session, ByteBuffer data) {
-        delegate.onBinary(session, data);
-    }
 
-    @Override
-    public void onFragment(WebSocketSession session, boolean text, ByteBuffer data, boolean last) {
-        delegate.onFragment(session, text, data, last);
-    }
 
-    @Override
-    public void onPing(WebSocketSession session, ByteBuffer data) {
-        delegate.onPing(session, data);
-    }
 
-    @Override
-    public void onPong(WebSocketSession session, ByteBuffer data) {
-        delegate.onPong(session, data);
-    }
 
     @Override
     public void onClose(WebSocketSession session, int code, String reason) {
         try {
-            delegate.onClose(session, code, reason);
+            super.onClose(session, code, reason);
         } finally {
             if (log != null) {
                 log.accept(peer(session) + " closed " + code + " (" + CloseCode.name(code) + ")"
@@ -92,7 +77,7 @@ final class ConnectionHandler implements WebSocketHandler {
         if (log != null && verbose) {
             log.accept(peer(session) + " error: " + error);
         }
-        delegate.onError(session, error);
+        super.onError(session, error);
     }
 
     private static String peer(WebSocketSession session) {

@@ -56,6 +56,10 @@ public final class EchoLoad {
      * @throws Exception when the run fails
      */
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
         Options o;
         try {
             o = Options.parse(args);

@@ -271,6 +271,9 @@ final class LoomConnection {
             lock.lock();
             try {
                 event = engine.nextEvent();
+                // Taking an event can release a close the engine held back until the messages
+                // before it were answered: that queues output and changes state, so wake the writer.
+                changedLocked();
             } finally {
                 lock.unlock();
             }

@@ -25,7 +25,7 @@ public final class IdleScale {
     /** Open files a process needs besides its sockets: jars, selectors, pipes, the JVM's own. */
     static final int SPARE_FILES = 512;
     /** How long the connections stay idle before they are counted, so a server that drops them is caught. */
-    private static final Duration SETTLE = Duration.ofSeconds(1);
+    private static final Duration SETTLE = Duration.ofMillis(500);
     private static final Duration OPEN_TIMEOUT = Duration.ofMinutes(3);
 
     private IdleScale() {

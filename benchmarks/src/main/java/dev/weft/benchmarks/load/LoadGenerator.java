@@ -159,7 +159,7 @@ final class LoadGenerator implements AutoCloseable {
                 List<String> waiting = new ArrayList<>();
                 loops.forEach(l -> waiting.addAll(l.waiting()));
                 throw new LoadFailure(target.name() + " dropped messages: " + waiting.size() + " connections still wait "
-                        + timeout.toSeconds() + " s after the last send: "
+                        + String.format(java.util.Locale.ROOT, "%.1f", timeout.toMillis() / 1000.0) + " s after the last send: "
                         + String.join(", ", waiting.subList(0, Math.min(5, waiting.size()))) + (waiting.size() > 5 ? ", ..." : ""));
             }
             sleep(Duration.ofMillis(10));

@@ -39,6 +39,15 @@ final class PointRun {
      */
     static EchoSample measure(EchoTarget target, EchoPoint point, boolean text, Duration warmup, Duration window,
                               int clientThreads, LongSupplier serverCpu) {
+        return measure(target, point, text, warmup, window, clientThreads, serverCpu, DRAIN_TIMEOUT);
+    }
+
+    /**
+     * Measures one point, waiting {@code drainTimeout} for the last echoes; tests of servers that
+     * drop messages wait less than {@link #DRAIN_TIMEOUT}.
+     */
+    static EchoSample measure(EchoTarget target, EchoPoint point, boolean text, Duration warmup, Duration window,
+                              int clientThreads, LongSupplier serverCpu, Duration drainTimeout) {
         MessageFrame frame = MessageFrame.of(point.size(), text);
         try (LoadGenerator generator = new LoadGenerator(target, frame, point.inflight(), clientThreads)) {
             generator.open(point.connections(), OPEN_CONCURRENCY, OPEN_TIMEOUT);
@@ -56,7 +65,7 @@ final class PointRun {
             long generatorEnd = generator.cpuNanos();
 
             WindowCounts counts = generator.window();
-            generator.drain(DRAIN_TIMEOUT);
+            generator.drain(drainTimeout);
             if (counts.messages() == 0) {
                 throw new LoadFailure(target.name() + ": no echo came back within the " + window.toMillis() + " ms window");
             }

@@ -62,10 +62,6 @@ final class LoadConnection {
         return id;
     }
 
-    State state() {
-        return state;
-    }
-
     int inFlight() {
         return inFlight;
     }
@@ -117,7 +113,12 @@ final class LoadConnection {
         flush();
     }
 
-    /** Reads what the server sent; {@code in} is the loop's buffer, ready for filling. */
+    /**
+     * Reads what the server sent.
+     *
+     * @param in the loop's read buffer, lent for this call: cleared, filled and consumed here; no
+     *           reference is kept
+     */
     void readable(ByteBuffer in) throws IOException {
         in.clear();
         int n = channel.read(in);

@@ -175,7 +175,11 @@ final class LoadLoop implements AutoCloseable {
         generator.opened();
     }
 
-    /** The run of frames the connections of this loop send from. */
+    /**
+     * Returns the run of frames the connections of this loop send from.
+     *
+     * @return this loop's own view, used only on its thread; each send sets its position and limit
+     */
     ByteBuffer run() {
         return run;
     }

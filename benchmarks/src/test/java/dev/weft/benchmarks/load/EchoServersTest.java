@@ -34,7 +34,7 @@ class EchoServersTest {
                     server::cpuNanos);
             assertTrue(text.messages() > 0 && text.verified() >= 2, subject + " text: " + text);
 
-            EchoSample large = PointRun.measure(target, new EchoPoint(1, 1024 * 1024, 1), false, WARMUP, Duration.ofMillis(400), 1,
+            EchoSample large = PointRun.measure(target, new EchoPoint(1, 1024 * 1024, 1), false, WARMUP, Duration.ofMillis(800), 1,
                     server::cpuNanos);
             assertTrue(large.messages() > 0 && large.verified() >= 1, subject + " 1 MiB: " + large);
 

@@ -1,0 +1,95 @@
+package dev.weft.benchmarks.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The child process the harness runs each server in, so that its CPU time and memory are the
+ * server's alone: {@code EchoServerMain <subject> <port>}.
+ *
+ * <p>It prints {@code ready <port>} once the server listens, then obeys one command per line on
+ * standard input: {@code heap} collects garbage a few times and prints {@code heap <bytes>}, the
+ * heap in use afterwards; {@code stop}, or the end of input (the harness went away), stops the
+ * server and exits. Anything else prints {@code error <what>}. Startup failures go to standard
+ * error, with exit status 1; bad arguments exit with status 2.
+ */
+public final class EchoServerMain {
+
+    /** The line prefix that says the server listens. */
+    static final String READY = "ready";
+    /** The command, and the answer's prefix, for the heap in use after garbage collection. */
+    static final String HEAP = "heap";
+    /** The command that stops the server. */
+    static final String STOP = "stop";
+
+    private EchoServerMain() {
+    }
+
+    /**
+     * Runs one echo server until told to stop.
+     *
+     * @param args the subject's label and the port (0 for any free one)
+     * @throws IOException if standard input fails
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: EchoServerMain <" + String.join("|", Subject.labels(Subject.all())) + "> <port>");
+            System.exit(2);
+        }
+        Subject subject;
+        int port;
+        try {
+            subject = Subject.named(args[0]);
+            port = Integer.parseInt(args[1]);
+        } catch (IllegalArgumentException e) {
+            System.err.println("EchoServerMain: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        EchoServer server;
+        try {
+            server = subject.start(port);
+        } catch (Exception e) {
+            System.err.println("EchoServerMain: " + subject.label() + " did not start");
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        System.out.println(READY + " " + server.port());
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null && !line.trim().equals(STOP)) {
+            String command = line.trim();
+            if (command.equals(HEAP)) {
+                System.out.println(HEAP + " " + usedHeapAfterGc());
+            } else if (!command.isEmpty()) {
+                System.out.println("error unknown command '" + command + "' (known: " + HEAP + ", " + STOP + ")");
+            }
+            System.out.flush();
+        }
+        server.close();
+        // Some servers leave non-daemon threads behind; the process ends here in any case.
+        System.exit(0);
+    }
+
+    /**
+     * Collects garbage until the heap stops shrinking (at most a few times) and returns what stays
+     * in use: the live data, which is what connections hold.
+     */
+    private static long usedHeapAfterGc() {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (now >= used) {
+                return Math.min(now, used);
+            }
+            used = now;
+        }
+        return used;
+    }
+}

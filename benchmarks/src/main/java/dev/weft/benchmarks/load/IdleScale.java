@@ -1,0 +1,129 @@
+package dev.weft.benchmarks.load;
+
+import dev.weft.benchmarks.report.Measurement;
+import dev.weft.benchmarks.report.Measurement.Better;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * The idle-connection scale: N WebSocket connections opened to each server (handshake done, then
+ * silence), and what holding them costs the server: heap after GC and resident set, each measured
+ * before and after opening and divided by N, and the time opening took. The TCP baseline takes
+ * plain connections without a handshake: what a socket costs a JVM at all.
+ */
+public final class IdleScale {
+
+    /** The suite every idle measurement belongs to. */
+    public static final String SUITE = "idle";
+    /** Open files a process needs besides its sockets: jars, selectors, pipes, the JVM's own. */
+    static final int SPARE_FILES = 512;
+    /** How long the connections stay idle before they are counted, so a server that drops them is caught. */
+    private static final Duration SETTLE = Duration.ofMillis(500);
+    private static final Duration OPEN_TIMEOUT = Duration.ofMinutes(3);
+
+    private IdleScale() {
+    }
+
+    /**
+     * Runs the plan.
+     *
+     * @param plan     what to measure
+     * @param progress told what is running, a line at a time, including the file and port limits
+     * @return per server, in plan order: {@code heap per connection} and {@code rss per connection}
+     *         (B) and {@code open time} (s), medians over rounds, suite {@value #SUITE}, point such
+     *         as {@code 10,000 connections}; {@code rss per connection} is left out where
+     *         {@code /proc} does not tell
+     * @throws LoadFailure if the limits cannot carry the connections asked for, a server does not
+     *                     start, or a connection fails or closes
+     */
+    public static List<Measurement> run(IdlePlan plan, Consumer<String> progress) {
+        progress.accept(checkLimits(plan.connections()));
+        Map<Subject, List<List<Figure>>> rounds = new LinkedHashMap<>();
+        for (int round = 1; round <= plan.rounds(); round++) {
+            for (Subject subject : plan.servers()) {
+                String where = "idle round " + round + "/" + plan.rounds() + " · " + subject.label();
+                progress.accept(where + ": starting the server");
+                try (ServerProcess server = EchoLoadHarness.start(subject, plan.jvm(), List.of())) {
+                    progress.accept(where + ": opening " + plan.pointLabel());
+                    List<Figure> figures = measure(server, plan);
+                    progress.accept(where + ": " + summary(figures));
+                    rounds.computeIfAbsent(subject, s -> new ArrayList<>()).add(figures);
+                } catch (IOException e) {
+                    throw new LoadFailure(subject.label() + " server did not answer: " + e.getMessage(), e);
+                }
+            }
+        }
+        List<Measurement> measurements = new ArrayList<>();
+        for (Subject subject : plan.servers()) {
+            for (Figure f : Medians.of(rounds.get(subject))) {
+                measurements.add(f.measurement(SUITE, plan.pointLabel(), subject));
+            }
+        }
+        return measurements;
+    }
+
+    /**
+     * Says whether this machine lets each side hold {@code connections} sockets.
+     *
+     * @return a line naming the limits, for the progress
+     * @throws LoadFailure in one line, if the open-file limit or the ephemeral ports fall short
+     */
+    static String checkLimits(int connections) {
+        OptionalLong files = ProcFs.openFileLimit();
+        OptionalLong ports = ProcFs.ephemeralPorts();
+        long needed = (long) connections + SPARE_FILES;
+        if (files.isPresent() && needed > files.getAsLong()) {
+            throw new LoadFailure(String.format(Locale.ROOT, "%,d connections need about %,d open files in the generator and in "
+                    + "the server, but the limit is %,d (ulimit -n); raise it or ask for at most %,d connections",
+                    connections, needed, files.getAsLong(), files.getAsLong() - SPARE_FILES));
+        }
+        if (ports.isPresent() && connections > ports.getAsLong()) {
+            throw new LoadFailure(String.format(Locale.ROOT, "%,d connections to one server need as many local ports, but "
+                    + "net.ipv4.ip_local_port_range has %,d", connections, ports.getAsLong()));
+        }
+        return String.format(Locale.ROOT, "limits: %s open files per process (each side holds %,d sockets + about %d), %s ephemeral ports",
+                files.isPresent() ? String.format(Locale.ROOT, "%,d", files.getAsLong()) : "unknown", connections, SPARE_FILES,
+                ports.isPresent() ? String.format(Locale.ROOT, "%,d", ports.getAsLong()) : "unknown");
+    }
+
+    private static List<Figure> measure(ServerProcess server, IdlePlan plan) throws IOException {
+        long heapBefore = server.heapAfterGc();
+        OptionalLong rssBefore = server.residentBytes();
+        EchoTarget target = server.target();
+        try (LoadGenerator generator = new LoadGenerator(target, MessageFrame.of(0, false), 0, plan.clientThreads())) {
+            long start = System.nanoTime();
+            generator.open(plan.connections(), plan.concurrency(), OPEN_TIMEOUT);
+            double openSeconds = (System.nanoTime() - start) / 1e9;
+            generator.hold(SETTLE);
+            long heapAfter = server.heapAfterGc();
+            OptionalLong rssAfter = server.residentBytes();
+            generator.hold(SETTLE);
+            if (generator.openConnections() != plan.connections()) {
+                throw new LoadFailure(target.name() + ": " + generator.openConnections() + " of " + plan.connections() + " connections open");
+            }
+            int n = plan.connections();
+            List<Figure> figures = new ArrayList<>();
+            figures.add(new Figure("heap per connection", "B", (double) (heapAfter - heapBefore) / n, Better.LOWER));
+            if (rssBefore.isPresent() && rssAfter.isPresent()) {
+                figures.add(new Figure("rss per connection", "B", (double) (rssAfter.getAsLong() - rssBefore.getAsLong()) / n, Better.LOWER));
+            }
+            figures.add(new Figure("open time", "s", openSeconds, Better.LOWER));
+            return figures;
+        }
+    }
+
+    private static String summary(List<Figure> figures) {
+        StringBuilder s = new StringBuilder();
+        for (Figure f : figures) {
+            s.append(s.isEmpty() ? "" : ", ").append(f.metric()).append(' ').append(ResultTable.format(f.value())).append(' ').append(f.unit());
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.weft.benchmarks.load;
+
+import dev.weft.benchmarks.load.CommandLine.Usage;
+import dev.weft.benchmarks.report.Measurement;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./weft bench idle [options]}: runs {@link IdleScale} and prints the medians, every
+ * server's figures and Weft's ratios to Netty and to the TCP baseline.
+ */
+public final class IdleScaleCommand {
+
+    static final String USAGE = """
+            usage: ./weft bench idle [options]
+            Idle-connection scale: opens N WebSocket connections to each server (each in its own JVM),
+            handshakes them, and leaves them silent; reports what holding them costs the server.
+              --servers LIST       servers, comma-separated (default: weft-nio,weft-loom,netty,helidon,tcp-echo)
+              --connections N      idle connections per server (default 10000; each side needs N open files)
+              --concurrency K      handshakes outstanding at once while opening (default 256)
+              --rounds R           rounds; figures are medians over them (default 1)
+              --client-threads T   the generator's selector threads (default 1)
+              --help               this text
+            Figures: heap per connection (B, heap after GC before and after opening, over N), rss per
+            connection (B, VmRSS before and after, over N; the heap is touched up front, so this is the
+            memory outside the Java heap), open time (s). tcp-echo takes plain TCP connections.
+            """;
+
+    private IdleScaleCommand() {
+    }
+
+    /**
+     * Runs the command and exits: 0 when done, 1 when the run failed, 2 for bad options.
+     *
+     * @param args the options in {@link #USAGE}
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the options
+     * @param out  where the table goes
+     * @param err  where progress, usage and failures go
+     * @return the exit status: 0 done, 1 the run failed, 2 bad options
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine line = new CommandLine(args);
+        if (line.wantsHelp()) {
+            out.print(USAGE);
+            return 0;
+        }
+        IdlePlan plan;
+        try {
+            plan = parse(line);
+        } catch (Usage e) {
+            err.println("bench idle: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        out.printf(Locale.ROOT, "idle scale: %s; %,d connections, %d handshakes at once, %d round%s%n",
+                String.join(", ", Subject.labels(plan.servers())), plan.connections(), plan.concurrency(), plan.rounds(),
+                plan.rounds() == 1 ? "" : "s");
+        out.println(CommandLine.machine(plan.jvm()));
+        out.flush();
+        try {
+            List<Measurement> results = IdleScale.run(plan, err::println);
+            out.print(ResultTable.render(results, List.of("heap per connection", "rss per connection", "open time")));
+            out.println();
+            out.println(ResultTable.LEGEND);
+            return 0;
+        } catch (LoadFailure e) {
+            err.println("bench idle: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static IdlePlan parse(CommandLine line) throws Usage {
+        IdlePlan plan = IdlePlan.defaults();
+        int connections = plan.connections();
+        int concurrency = plan.concurrency();
+        for (String flag = line.nextFlag(); flag != null; flag = line.nextFlag()) {
+            switch (flag) {
+                case "--servers" -> plan = plan.withServers(CommandLine.servers(flag, line.value(flag)));
+                case "--connections" -> connections = CommandLine.positive(flag, line.value(flag));
+                case "--concurrency" -> concurrency = CommandLine.positive(flag, line.value(flag));
+                case "--rounds" -> plan = plan.withRounds(CommandLine.positive(flag, line.value(flag)));
+                case "--client-threads" -> plan = plan.withClientThreads(CommandLine.positive(flag, line.value(flag)));
+                default -> throw new Usage("unknown option " + flag);
+            }
+        }
+        return plan.withConnections(connections, concurrency);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.weft.benchmarks.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every server subject, run as the harness runs it (a child process on this class path), echoes
+ * what the generator sends: binary and text, small and 1 MiB, and the generator verifies it.
+ */
+class EchoServersTest {
+
+    private static final Duration WARMUP = Duration.ofMillis(200);
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Subject.class)
+    void echoesBinaryTextAndLargeMessages(Subject subject) throws Exception {
+        try (ServerProcess server = ServerProcess.start(subject, TestJvm.SMALL, List.of())) {
+            EchoTarget target = server.target();
+            assertEquals(subject.speaksWebSocket(), target.webSocket());
+
+            EchoSample binary = PointRun.measure(target, new EchoPoint(4, 1024, 4), false, WARMUP, Duration.ofMillis(600), 1,
+                    server::cpuNanos);
+            assertTrue(binary.messages() > 10, subject + " echoed " + binary.messages() + " binary messages");
+            assertEquals(binary.messages() * 1024, binary.payloadBytes());
+            assertTrue(binary.verified() >= 4, "the first echo of each connection is verified: " + binary.verified());
+            assertTrue(binary.serverCpuNanos() >= 0 && binary.latencies().getTotalCount() == binary.messages());
+
+            EchoSample text = PointRun.measure(target, new EchoPoint(2, 16, 2), true, WARMUP, Duration.ofMillis(300), 1,
+                    server::cpuNanos);
+            assertTrue(text.messages() > 0 && text.verified() >= 2, subject + " text: " + text);
+
+            EchoSample large = PointRun.measure(target, new EchoPoint(1, 1024 * 1024, 1), false, WARMUP, Duration.ofMillis(800), 1,
+                    server::cpuNanos);
+            assertTrue(large.messages() > 0 && large.verified() >= 1, subject + " 1 MiB: " + large);
+
+            assertTrue(server.heapAfterGc() > 0);
+        }
+    }
+}

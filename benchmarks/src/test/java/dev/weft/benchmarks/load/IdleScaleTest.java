@@ -1,0 +1,49 @@
+package dev.weft.benchmarks.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.benchmarks.report.Measurement;
+import dev.weft.benchmarks.report.Measurement.Better;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The idle scale holds connections to every server and reports what they cost. */
+class IdleScaleTest {
+
+    @Test
+    void holdsTwoHundredConnectionsToEveryServer() {
+        List<String> progress = new ArrayList<>();
+        IdlePlan plan = IdlePlan.defaults().withConnections(200, 64).withJvm(TestJvm.SMALL);
+        List<Measurement> results = IdleScale.run(plan, progress::add);
+
+        assertTrue(progress.get(0).startsWith("limits: "), progress.get(0));
+        Set<String> subjects = results.stream().map(Measurement::subject).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(Subject.labels(Subject.all())), subjects);
+        for (Measurement m : results) {
+            assertEquals(IdleScale.SUITE, m.suite());
+            assertEquals("200 connections", m.point());
+            assertEquals(Better.LOWER, m.better());
+            assertTrue(Double.isFinite(m.value()), m.toString());
+            if (m.metric().equals("open time")) {
+                assertTrue(m.value() > 0 && m.value() < 60, m.toString());
+                assertEquals("s", m.unit());
+            } else {
+                assertEquals("B", m.unit());
+            }
+        }
+        assertEquals(Subject.all().size(), results.stream().filter(m -> m.metric().equals("heap per connection")).count());
+    }
+
+    @Test
+    void moreConnectionsThanFilesFailsInOneLine() {
+        // Skipped in effect where /proc does not tell the limit; here it always does.
+        LoadFailure f = assertThrows(LoadFailure.class, () -> IdleScale.checkLimits(Integer.MAX_VALUE - IdleScale.SPARE_FILES));
+        assertTrue(f.getMessage().contains("ulimit -n") || f.getMessage().contains("ip_local_port_range"), f.getMessage());
+        assertTrue(!f.getMessage().contains("\n"), f.getMessage());
+    }
+}

@@ -1,5 +1,10 @@
 package dev.weft.benchmarks.report;
 
+import dev.weft.benchmarks.load.EchoLoadHarness;
+import dev.weft.benchmarks.load.EchoPlan;
+import dev.weft.benchmarks.load.IdlePlan;
+import dev.weft.benchmarks.load.IdleScale;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,6 +27,41 @@ interface Stage {
 
     /** @return the stages after JMH, in order */
     static List<Stage> all() {
-        return List.of();
+        return List.of(new Echo(), new Idle());
+    }
+
+    /**
+     * The echo load: every server at every default point, interleaved in rounds. Quick: 2 s warm-up
+     * (the servers' JIT needs it), 2 s window, 2 rounds. Full: 5 s, 10 s, 5 rounds.
+     */
+    final class Echo implements Stage {
+
+        @Override
+        public String name() {
+            return "echo";
+        }
+
+        @Override
+        public List<Measurement> run(boolean quick, boolean pin, Consumer<String> progress) {
+            EchoPlan plan = EchoPlan.defaults().withPin(pin);
+            plan = quick
+                    ? plan.withTiming(Duration.ofSeconds(2), Duration.ofSeconds(2), 2)
+                    : plan.withTiming(Duration.ofSeconds(5), Duration.ofSeconds(10), 5);
+            return EchoLoadHarness.run(plan, progress);
+        }
+    }
+
+    /** The idle-connection scale: 10,000 connections to every server, once (quick) or three times (full). */
+    final class Idle implements Stage {
+
+        @Override
+        public String name() {
+            return "idle";
+        }
+
+        @Override
+        public List<Measurement> run(boolean quick, boolean pin, Consumer<String> progress) {
+            return IdleScale.run(IdlePlan.defaults().withRounds(quick ? 1 : 3), progress);
+        }
     }
 }

@@ -28,6 +28,12 @@ final class EventLoop implements Runnable {
     /** The read buffer all of this loop's plain connections share: reads allocate nothing. */
     final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
 
+    /**
+     * The buffer array gathering writes are made from, shared the same way: filled, written and
+     * cleared within one call, never held across a handler callback.
+     */
+    final ByteBuffer[] gather = new ByteBuffer[256];
+
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
@@ -35,6 +36,14 @@ final class NioChannel implements EventLoop.Selectable {
     }
 
     private static final System.Logger LOG = System.getLogger("dev.weft.transport.nio");
+    /**
+     * A batch stops taking the engine's output at this many bytes: enough to fill a socket buffer
+     * in one call, small enough that little of what the engine's water marks count is out of their
+     * sight.
+     */
+    private static final long BATCH_BYTES = 64 * 1024;
+    /** ... or at this many outputs. */
+    private static final int BATCH_OUTPUTS = 64;
 
     final EventLoop loop;
     private final SocketChannel socket;
@@ -52,7 +61,15 @@ final class NioChannel implements EventLoop.Selectable {
     private long connectDeadline;
     private String target;
 
-    private Outbound current;
+    /**
+     * Outputs taken from the engine and not yet fully on the socket, oldest first; created on the
+     * first write. They go out together in one gathering write, so a read that produced sixteen
+     * echoes costs one system call, not sixteen.
+     */
+    private ArrayDeque<Outbound> writing;
+    /** The bytes in {@link #writing}: the batch stops growing past {@link #BATCH_BYTES}. */
+    private long writingBytes;
+    /** How much of the file region at the head of {@link #writing} is on the socket. */
     private long fileSent;
     private ByteBuffer fileChunk;
 
@@ -212,7 +229,7 @@ final class NioChannel implements EventLoop.Selectable {
             } while (again && !closed);
             if (!closed) {
                 mirrorState();
-                if (current == null && !engine.hasOutput() && !wire.hasPendingOutput() && engine.shouldCloseTransport()) {
+                if (isEmpty(writing) && !engine.hasOutput() && !wire.hasPendingOutput() && engine.shouldCloseTransport()) {
                     close();
                 } else {
                     updateInterest();
@@ -266,29 +283,90 @@ final class NioChannel implements EventLoop.Selectable {
         if (wire == null) {
             return;
         }
+        ByteBuffer[] gather = loop.gather;
         while (true) {
-            if (current == null) {
-                current = engine.pollOutput();
-                if (current == null) {
-                    if (wire.hasPendingOutput()) {
-                        wire.write(new ByteBuffer[0]);
-                    }
-                    return;
+            takeOutput();
+            if (isEmpty(writing)) {
+                if (wire.hasPendingOutput()) {
+                    wire.write(gather, 0);
                 }
-                fileSent = 0;
-            }
-            if (!writeCurrent()) {
                 return;
             }
-            Outbound done = current;
-            current = null;
-            lastActivityNanos = System.nanoTime();
-            done.written().complete(null);
+            Outbound head = writing.peekFirst();
+            if (head.file() != null) {
+                // A file region goes alone: its header, then the file by transferTo where it can.
+                if (!writeWithFile(head)) {
+                    return;
+                }
+                writing.pollFirst();
+                writingBytes -= head.remaining();
+                fileSent = 0;
+                written(head);
+                continue;
+            }
+            int n = 0;
+            for (Outbound o : writing) {
+                ByteBuffer[] buffers = o.buffers();
+                if (o.file() != null || (n > 0 && n + buffers.length > gather.length)) {
+                    break;
+                }
+                if (buffers.length > gather.length) {
+                    gather = buffers.clone(); // more buffers than the loop's array holds: this output alone
+                    n = buffers.length;
+                    break;
+                }
+                System.arraycopy(buffers, 0, gather, n, buffers.length);
+                n += buffers.length;
+            }
+            boolean all;
+            try {
+                all = wire.write(gather, n);
+            } finally {
+                java.util.Arrays.fill(gather, 0, Math.min(n, gather.length), null);
+            }
+            // Complete, in order, every output now wholly on the socket.
+            Outbound o;
+            while ((o = writing.peekFirst()) != null && o.file() == null && o.remaining() == 0) {
+                writing.pollFirst();
+                written(o);
+            }
+            writingBytes = 0;
+            for (Outbound left : writing) {
+                writingBytes += left.remaining();
+            }
+            if (!all) {
+                return;
+            }
         }
     }
 
-    private boolean writeCurrent() throws IOException {
-        if (!wire.write(current.buffers())) {
+    /** Moves the engine's output into the batch, up to one gathering write's worth. */
+    private void takeOutput() {
+        while (writingBytes < BATCH_BYTES && (writing == null || writing.size() < BATCH_OUTPUTS)) {
+            Outbound o = engine.pollOutput();
+            if (o == null) {
+                return;
+            }
+            if (writing == null) {
+                writing = new ArrayDeque<>(8);
+            }
+            writing.addLast(o);
+            writingBytes += o.remaining();
+        }
+    }
+
+    private void written(Outbound done) {
+        lastActivityNanos = System.nanoTime();
+        done.written().complete(null);
+    }
+
+    private static boolean isEmpty(ArrayDeque<Outbound> q) {
+        return q == null || q.isEmpty();
+    }
+
+    private boolean writeWithFile(Outbound current) throws IOException {
+        ByteBuffer[] head = current.buffers();
+        if (!wire.write(head, head.length)) {
             return false;
         }
         FileRegion file = current.file();
@@ -313,7 +391,14 @@ final class NioChannel implements EventLoop.Selectable {
                     fileChunk.flip();
                 }
                 int before = fileChunk.remaining();
-                boolean all = wire.write(new ByteBuffer[] {fileChunk});
+                ByteBuffer[] one = loop.gather;
+                one[0] = fileChunk;
+                boolean all;
+                try {
+                    all = wire.write(one, 1);
+                } finally {
+                    one[0] = null;
+                }
                 n = before - fileChunk.remaining();
                 if (all) {
                     fileChunk.clear().limit(0);
@@ -336,7 +421,7 @@ final class NioChannel implements EventLoop.Selectable {
         if (!eof && engine.isWritable() && !wire.isSuspended()) {
             ops |= SelectionKey.OP_READ;
         }
-        if ((current != null || wire.hasPendingOutput()) && !wire.isSuspended()) {
+        if ((!isEmpty(writing) || wire.hasPendingOutput()) && !wire.isSuspended()) {
             ops |= SelectionKey.OP_WRITE;
         }
         key.interestOps(ops);
@@ -510,10 +595,13 @@ final class NioChannel implements EventLoop.Selectable {
         }
         loop.forget(this);
         SendRefusedException gone = new SendRefusedException(SendRefusedException.Reason.CLOSED, "the connection closed before this was written");
-        if (current != null) {
-            closeQuietly(current.file());
-            current.written().completeExceptionally(gone);
-            current = null;
+        if (writing != null) {
+            Outbound o;
+            while ((o = writing.pollFirst()) != null) {
+                closeQuietly(o.file());
+                o.written().completeExceptionally(gone);
+            }
+            writingBytes = 0;
         }
         engine.receiveEof(); // no-op if the engine already considers itself closed
         Outbound o;

@@ -18,13 +18,13 @@ final class PlainWire implements Wire {
     }
 
     @Override
-    public boolean write(ByteBuffer[] srcs) throws IOException {
+    public boolean write(ByteBuffer[] srcs, int length) throws IOException {
         long left = 0;
-        for (ByteBuffer b : srcs) {
-            left += b.remaining();
+        for (int i = 0; i < length; i++) {
+            left += srcs[i].remaining();
         }
         while (left > 0) {
-            long n = socket.write(srcs);
+            long n = socket.write(srcs, 0, length);
             if (n == 0) {
                 return false;
             }

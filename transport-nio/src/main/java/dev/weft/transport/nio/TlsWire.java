@@ -108,7 +108,7 @@ final class TlsWire implements Wire {
     }
 
     @Override
-    public boolean write(ByteBuffer[] srcs) throws IOException {
+    public boolean write(ByteBuffer[] srcs, int length) throws IOException {
         if (tasksRunning) {
             return false;
         }
@@ -121,17 +121,17 @@ final class TlsWire implements Wire {
                 runTasks();
                 return false;
             }
-            if (hs == HandshakeStatus.NEED_UNWRAP && !remainingIn(srcs)) {
+            if (hs == HandshakeStatus.NEED_UNWRAP && !remainingIn(srcs, length)) {
                 return true;
             }
             if (hs == HandshakeStatus.NEED_UNWRAP) {
                 return false; // application data waits until the peer's handshake messages arrive
             }
             boolean handshaking = hs == HandshakeStatus.NEED_WRAP;
-            if (!handshaking && !remainingIn(srcs)) {
+            if (!handshaking && !remainingIn(srcs, length)) {
                 return true;
             }
-            SSLEngineResult result = engine.wrap(srcs, netOut);
+            SSLEngineResult result = engine.wrap(srcs, 0, length, netOut);
             switch (result.getStatus()) {
                 case OK -> {
                     if (!flushNet()) {
@@ -174,9 +174,9 @@ final class TlsWire implements Wire {
         return netOut.position() == 0;
     }
 
-    private static boolean remainingIn(ByteBuffer[] srcs) {
-        for (ByteBuffer b : srcs) {
-            if (b.hasRemaining()) {
+    private static boolean remainingIn(ByteBuffer[] srcs, int length) {
+        for (int i = 0; i < length; i++) {
+            if (srcs[i].hasRemaining()) {
                 return true;
             }
         }

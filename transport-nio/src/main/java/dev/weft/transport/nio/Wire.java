@@ -18,11 +18,12 @@ interface Wire {
     int read(ByteBuffer dst) throws IOException;
 
     /**
-     * Writes as much of {@code srcs} as the socket takes now.
+     * Writes as much of {@code srcs[0..length)} as the socket takes now, in one gathering write
+     * where the wire can.
      *
-     * @return whether every byte of {@code srcs}, and everything the wire held back, is on the socket
+     * @return whether every byte of those buffers, and everything the wire held back, is on the socket
      */
-    boolean write(ByteBuffer[] srcs) throws IOException;
+    boolean write(ByteBuffer[] srcs, int length) throws IOException;
 
     /**
      * Returns whether the wire holds bytes of its own not yet on the socket (TLS records, handshake messages).

@@ -19,9 +19,9 @@ import java.util.ArrayDeque;
 public abstract sealed class Connection permits ServerConnection, ClientConnection {
 
     /** Events from before the WebSocket protocol starts. */
-    final ArrayDeque<ProtocolEvent> handshakeEvents = new ArrayDeque<>();
+    final ArrayDeque<ProtocolEvent> handshakeEvents = new ArrayDeque<>(2);
     /** Output from before the WebSocket protocol starts: HTTP requests and responses. */
-    final ArrayDeque<Outbound> handshakeOutput = new ArrayDeque<>();
+    final ArrayDeque<Outbound> handshakeOutput = new ArrayDeque<>(2);
     /** The protocol once the handshake has succeeded, else {@code null}. */
     WebSocketProtocol protocol;
     /** Set when the connection must end before (or without) any WebSocket protocol. */

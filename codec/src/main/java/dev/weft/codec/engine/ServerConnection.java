@@ -26,13 +26,17 @@ import java.util.Objects;
  * {@link Opened} event and hands every later byte, including any that came right behind the
  * request, to a {@link WebSocketProtocol}. Bad requests are answered with their status (400,
  * 414, 431, 501, 505, or the handshake's 400, 403, 426) and the connection closes.
+ *
+ * <p>Once upgraded, neither the request nor its parser is kept: an open connection may sit idle
+ * for hours, and its memory should be the frame codec's alone. The router sees the request; a
+ * handler that needs its path, headers or cookies takes them there.
  */
 public final class ServerConnection extends Connection {
 
     private final RequestRouter router;
-    private final HttpRequestParser parser;
+    /** Reads requests until one is upgraded; dropped then, since an open connection reads frames only. */
+    private HttpRequestParser parser;
     private long bodyToSkip;
-    private HttpRequest upgradeRequest;
     private WebSocketHandler handler;
 
     /**
@@ -127,7 +131,7 @@ public final class ServerConnection extends Connection {
         switch (upgrade.handshake().accept(request)) {
             case HandshakeResult.Accepted accepted -> {
                 handshakeOutput.add(outbound(accepted.response().encode()));
-                upgradeRequest = request;
+                parser = null;
                 handler = upgrade.handler();
                 protocol = new WebSocketProtocol(upgrade.config(), accepted.extensions(), null);
                 handshakeEvents.add(new Opened(accepted.subprotocol(), accepted.extensions()));
@@ -172,15 +176,6 @@ public final class ServerConnection extends Connection {
     @Override
     void onEofBeforeOpen() {
         // A client that leaves before upgrading owes nobody anything: no event.
-    }
-
-    /**
-     * Returns the request that was upgraded.
-     *
-     * @return the upgrade request, or {@code null} before the handshake succeeds
-     */
-    public HttpRequest upgradeRequest() {
-        return upgradeRequest;
     }
 
     /**

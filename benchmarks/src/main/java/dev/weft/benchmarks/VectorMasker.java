@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>It lives here, not in the codec, because the codec must not require an incubator module.
  * It exists to show what the codec's scalar path leaves on the table. Code that loads it must run
- * with {@code --add-modules jdk.incubator.vector}.
+ * with {@code --add-modules jdk.incubator.vector}. On heap buffers it allocates nothing; on direct
+ * ones it makes one small {@code MemorySegment} per call.
  */
 final class VectorMasker {
 
@@ -52,12 +53,11 @@ final class VectorMasker {
         int done = from;
         // Below one vector there is no vector step to take: leave it all to the scalar tail.
         if (to - from >= BYTES.length()) {
-            ByteVector key = keyVector(maskingKey, keyOffset);
             if (buffer.hasArray()) {
                 int base = buffer.arrayOffset();
-                done = maskArray(buffer.array(), base + from, base + to, key) - base;
+                done = maskArray(buffer.array(), base + from, base + to, maskingKey, keyOffset) - base;
             } else {
-                done = Segments.mask(buffer, from, to, key);
+                done = Segments.mask(buffer, from, to, maskingKey, keyOffset);
             }
         }
         // Every step covers a multiple of four bytes, so the key offset is unchanged here.
@@ -66,7 +66,10 @@ final class VectorMasker {
     }
 
     /** Masks whole vectors from {@code from} on; returns the index where it stopped. */
-    private static int maskArray(byte[] bytes, int from, int to, ByteVector key) {
+    private static int maskArray(byte[] bytes, int from, int to, int maskingKey, int keyOffset) {
+        // Made here, beside the loop, and never passed to a call that might not be inlined: a
+        // vector that crosses such a call is boxed into a heap object.
+        ByteVector key = keyVector(maskingKey, keyOffset);
         int i = from;
         for (int end = from + BYTES.loopBound(to - from); i < end; i += BYTES.length()) {
             ByteVector.fromArray(BYTES, bytes, i).lanewise(VectorOperators.XOR, key).intoArray(bytes, i);
@@ -125,7 +128,8 @@ final class VectorMasker {
         }
 
         /** Masks whole vectors from {@code from} on; returns the absolute index where it stopped. */
-        static int mask(ByteBuffer buffer, int from, int to, ByteVector key) {
+        static int mask(ByteBuffer buffer, int from, int to, int maskingKey, int keyOffset) {
+            ByteVector key = keyVector(maskingKey, keyOffset);
             // A segment of a buffer starts at the buffer's position; indices here are absolute.
             ByteBuffer whole = buffer.position() == 0 ? buffer : buffer.duplicate().position(0);
             // Byte lanes have no byte order; any order reads the same bytes.

@@ -1,6 +1,9 @@
 package dev.weft.benchmarks;
 
 import dev.weft.codec.frame.Masker;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +17,26 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * RFC 6455 §5.3 masking, Weft's word-at-a-time path beside the byte-by-byte reference and beside
- * {@code System.arraycopy} of the same length — the memory-speed limit a masking loop cannot beat.
- * Heap and direct buffers; {@code offset} 0 is aligned, 3 is not. Compare the variants' bytes per
- * second within one run (ops/s × size).
+ * RFC 6455 §5.3 masking of one payload of {@code size} bytes, in place, by every subject on the
+ * very same bytes:
+ * <ul>
+ *   <li>{@code weft}: the codec's {@link Masker}, the path every frame takes;</li>
+ *   <li>{@code weftVector}: the same job on the incubating Vector API ({@link VectorMasker}), to see
+ *       what a SIMD loop would gain;</li>
+ *   <li>{@code netty}: Netty 4.1's own unmasking loop ({@link NettyMasker}) on a {@code ByteBuf}
+ *       over the same memory;</li>
+ *   <li>{@code bytewise}: the byte-by-byte reference, {@link Masker#maskBytewise};</li>
+ *   <li>{@code arraycopy}: a bulk copy of the same bytes into a second buffer of the same kind,
+ *       the memory-speed limit that a read-modify-write loop cannot beat.</li>
+ * </ul>
+ * Bytes per second are ops/s × {@code size}. {@code offset} 0 starts the payload on the buffer's
+ * first byte, 3 starts it unaligned; {@code memory} is {@code heap} or {@code direct}.
+ *
+ * <p>Masking in place flips the bytes at every call; the content does not matter to the speed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -30,37 +46,75 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class MaskingBenchmark {
 
-    /** Payload sizes from a tiny control frame to a 1 MiB message. */
+    /** The §5.7 example's masking key, {@code 37 fa 21 3d}. */
+    static final int KEY = 0x37fa213d;
+
+    /** Payload bytes per operation, from a tiny control frame to a 1 MiB message. */
     @Param({"16", "125", "1024", "65536", "1048576"})
     public int size;
 
-    /** Start offset into the buffer: 0 aligned, 3 unaligned. */
+    /** Where the payload starts in the buffer: 0 aligned, 3 unaligned. */
     @Param({"0", "3"})
     public int offset;
 
-    /** Heap or direct buffer. */
+    /** {@code heap} or {@code direct} memory. */
     @Param({"heap", "direct"})
     public String memory;
 
+    /** The bytes every subject masks: {@code [offset, offset + size)}. */
     private ByteBuffer buffer;
-    private byte[] source;
-    private byte[] target;
-    private static final int KEY = 0x37fa213d;
+    /** Netty's view of {@link #buffer}: the same memory, readable exactly over the payload. */
+    private ByteBuf nettyBuffer;
+    private NettyMasker nettyMasker;
+    /** The target of the copy baseline, of the same memory kind as {@link #buffer}. */
+    private ByteBuffer copy;
+    /** On the heap: the array under {@link #buffer}, and the copy baseline's target. */
+    private byte[] heapArray;
+    private byte[] heapCopy;
 
-    /** Fills the buffers with random bytes. */
+    /** Allocates the buffers and fills the payload with random bytes. */
     @Setup
     public void setUp() {
-        source = new byte[size + offset];
-        new Random(42).nextBytes(source);
-        target = new byte[size + offset];
-        buffer = memory.equals("direct") ? ByteBuffer.allocateDirect(size + offset) : ByteBuffer.allocate(size + offset);
-        buffer.put(source).clear();
+        int capacity = offset + size;
+        switch (memory) {
+            case "heap" -> {
+                // The heap buffer Netty's allocator hands its decoder (Unsafe-backed where it can
+                // be); its array is shared with the ByteBuffer the other subjects use. Wrapping an
+                // array of our own with Unpooled.wrappedBuffer would give Netty a slower buffer
+                // that reads a long one byte at a time, which is not its real path.
+                nettyBuffer = UnpooledByteBufAllocator.DEFAULT.heapBuffer(capacity, capacity);
+                byte[] array = nettyBuffer.array();
+                if (nettyBuffer.arrayOffset() != 0 || array.length != capacity) {
+                    throw new IllegalStateException("Netty's heap buffer does not own its whole array");
+                }
+                heapArray = array;
+                buffer = ByteBuffer.wrap(array);
+                heapCopy = new byte[capacity];
+            }
+            case "direct" -> {
+                buffer = ByteBuffer.allocateDirect(capacity);
+                nettyBuffer = Unpooled.wrappedBuffer(buffer);
+                copy = ByteBuffer.allocateDirect(capacity);
+            }
+            default -> throw new IllegalArgumentException("memory must be heap or direct: " + memory);
+        }
+        byte[] random = new byte[capacity];
+        new Random(42).nextBytes(random);
+        buffer.put(0, random);
+        nettyBuffer.setIndex(offset, offset + size);
+        nettyMasker = new NettyMasker(KEY);
+    }
+
+    /** Gives Netty's buffer back; the memory under it stays ours. */
+    @TearDown
+    public void tearDown() {
+        nettyBuffer.release();
     }
 
     /**
-     * Weft's masking.
+     * Weft's masking, as the codec runs it on every frame.
      *
-     * @return the key offset, so the work is not dead code
+     * @return the next key offset, so the call is not dead code
      */
     @Benchmark
     public int weft() {
@@ -68,23 +122,68 @@ public class MaskingBenchmark {
     }
 
     /**
-     * The byte-by-byte reference.
+     * Masking on the Vector API. The fork needs the incubator module.
      *
-     * @return the key offset
+     * @return the next key offset
      */
     @Benchmark
-    public int bytewiseReference() {
+    @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+    public int weftVector() {
+        return VectorMasker.mask(buffer, offset, offset + size, KEY, 0);
+    }
+
+    /**
+     * Netty's unmasking loop on the same bytes.
+     *
+     * @return the first payload byte afterwards
+     */
+    @Benchmark
+    public byte netty() {
+        nettyMasker.unmask(nettyBuffer);
+        return nettyBuffer.getByte(offset);
+    }
+
+    /**
+     * The byte-by-byte reference.
+     *
+     * @return the next key offset
+     */
+    @Benchmark
+    public int bytewise() {
         return Masker.maskBytewise(buffer, offset, offset + size, KEY, 0);
     }
 
     /**
-     * The physical baseline: copying the same number of bytes.
+     * The physical baseline: copying the payload into a second buffer of the same memory kind,
+     * {@code System.arraycopy} on the heap and a bulk {@code put} between direct buffers.
      *
-     * @return a byte of the copy
+     * @return the first byte of the copy
      */
     @Benchmark
-    public byte arraycopyBaseline() {
-        System.arraycopy(source, offset, target, offset, size);
-        return target[offset];
+    public byte arraycopy() {
+        if (heapCopy != null) {
+            System.arraycopy(heapArray, offset, heapCopy, offset, size);
+            return heapCopy[offset];
+        }
+        copy.put(offset, buffer, offset, size);
+        return copy.get(offset);
+    }
+
+    /**
+     * Returns the benchmark's buffer, for tests to inspect what a subject did.
+     *
+     * @return the buffer every subject works on, not a copy
+     */
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
+    /**
+     * Returns the copy baseline's target as a buffer, for tests.
+     *
+     * @return a view of the copy target
+     */
+    ByteBuffer copyTarget() {
+        return heapCopy != null ? ByteBuffer.wrap(heapCopy) : copy;
     }
 }

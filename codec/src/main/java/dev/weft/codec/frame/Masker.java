@@ -30,19 +30,21 @@ import java.util.Objects;
  * <h2>Speed</h2>
  * Masking touches every payload byte, so {@link #mask(ByteBuffer, int, int, int, int) mask}
  * works on eight bytes per step: the key, turned to the current offset, is repeated into a
- * {@code long}, and the range is read and written as big-endian {@code long}s so that the first
- * byte in memory meets the first key byte. The {@code maskBytewise} methods do the same job one
- * byte at a time; they are the reference the fast path is tested and benchmarked against.
+ * {@code long}, and the range is read and written as {@code long}s in the machine's own byte
+ * order, with the key word laid out in that same order so that the first byte in memory meets the
+ * first key byte. The {@code maskBytewise} methods do the same job one byte at a time; they are
+ * the reference the fast path is tested and benchmarked against.
  */
 public final class Masker {
 
-    // Big-endian views: the byte at the lowest index is the most significant byte of the long,
-    // which is where the rotated key keeps the key byte for that index. Plain get/set on these
-    // views accept any index, aligned or not.
-    private static final VarHandle ARRAY_LONG =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle BUFFER_LONG =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    // Views in the machine's own byte order: XOR treats every byte alike, so the order of the
+    // view does not matter as long as the key word is laid out in the same order (memoryWord).
+    // A big-endian view on a little-endian CPU would swap the bytes of every long twice, which
+    // costs more than the XOR itself whenever the JIT does not vectorize the loop. Plain get/set
+    // on these views accept any index, aligned or not.
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final VarHandle ARRAY_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, NATIVE);
+    private static final VarHandle BUFFER_LONG = MethodHandles.byteBufferViewVarHandle(long[].class, NATIVE);
 
     private Masker() {
     }
@@ -175,11 +177,12 @@ public final class Masker {
 
     private static void maskArray(byte[] bytes, int from, int to, long word) {
         int i = from;
+        long inMemory = memoryWord(word);
         // Eight bytes per step. Eight is a multiple of four, so the key lines up the same way at
         // the start of every step and the word never needs turning inside the loop.
         // (i < to - 7 rather than i + 8 <= to: with to >= 0 neither side can overflow.)
         for (; i < to - 7; i += 8) {
-            ARRAY_LONG.set(bytes, i, (long) ARRAY_LONG.get(bytes, i) ^ word);
+            ARRAY_LONG.set(bytes, i, (long) ARRAY_LONG.get(bytes, i) ^ inMemory);
         }
         // Fewer than eight bytes are left; byte j of the word is at shift 56 - 8j.
         for (int shift = 56; i < to; i++, shift -= 8) {
@@ -200,10 +203,11 @@ public final class Masker {
             // The word must now start with the key byte for index i.
             word = Long.rotateLeft(word, head << 3);
         }
-        // A big-endian view handle, not getLong/putLong: those follow the buffer's byte order,
-        // which belongs to the caller and may be either.
+        // A view handle of a fixed order, not getLong/putLong: those follow the buffer's byte
+        // order, which belongs to the caller and may be either.
+        long inMemory = memoryWord(word);
         for (; i < to - 7; i += 8) {
-            BUFFER_LONG.set(buffer, i, (long) BUFFER_LONG.get(buffer, i) ^ word);
+            BUFFER_LONG.set(buffer, i, (long) BUFFER_LONG.get(buffer, i) ^ inMemory);
         }
         for (int shift = 56; i < to; i++, shift -= 8) {
             buffer.put(i, (byte) (buffer.get(i) ^ (word >>> shift)));
@@ -219,6 +223,14 @@ public final class Masker {
     private static long wordKey(int maskingKey, int keyOffset) {
         int turned = Integer.rotateLeft(maskingKey, keyOffset << 3);
         return ((long) turned << 32) | (turned & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * Returns the word as the native-order views read it: a long whose byte at the lowest address
+     * is the word's most significant byte, the key byte for that address.
+     */
+    private static long memoryWord(long word) {
+        return NATIVE == ByteOrder.BIG_ENDIAN ? word : Long.reverseBytes(word);
     }
 
     /** Returns key byte {@code index} (0 to 3), byte 0 being the most significant. */

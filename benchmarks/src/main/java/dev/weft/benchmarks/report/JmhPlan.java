@@ -31,8 +31,10 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
      *
      * @param benchmarkClass the simple name of a class in {@code dev.weft.benchmarks}
      * @param params parameter values to run, by parameter name
+     * @param briefWarmups warm-up iterations of 1 s in a brief run: code with a long path (the
+     *                     handshake) needs a few seconds before the JIT has settled
      */
-    public record Selection(String benchmarkClass, Map<String, List<String>> params) {
+    public record Selection(String benchmarkClass, Map<String, List<String>> params, int briefWarmups) {
     }
 
     private static final String PACKAGE = "dev.weft.benchmarks.";
@@ -50,7 +52,7 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
         runs.add(select("DecodeBenchmark", "size", "16,1024,65536"));
         runs.add(select("EncodeBenchmark", "size", "16,1024,65536"));
         runs.add(select("TextDecodeBenchmark", "size", "1024"));
-        runs.add(select("HandshakeBenchmark"));
+        runs.add(new Selection("HandshakeBenchmark", Map.of(), 4));
         return new JmhPlan(runs, true);
     }
 
@@ -72,7 +74,7 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
         for (int i = 0; i < keyValues.length; i += 2) {
             params.put(keyValues[i], List.of(keyValues[i + 1].split(",")));
         }
-        return new Selection(benchmarkClass, params);
+        return new Selection(benchmarkClass, params, 1);
     }
 
     /**
@@ -94,7 +96,7 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
             selection.params().forEach((k, v) -> options.param(k, v.toArray(String[]::new)));
             if (brief) {
                 options.forks(1)
-                        .warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                        .warmupIterations(selection.briefWarmups()).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
             }
             Collection<RunResult> results;

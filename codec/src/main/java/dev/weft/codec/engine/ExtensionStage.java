@@ -6,7 +6,6 @@ import dev.weft.codec.frame.ClosePayload;
 import dev.weft.codec.frame.CloseCode;
 import dev.weft.codec.frame.FailConnectionException;
 import dev.weft.codec.frame.FrameDecoder;
-import dev.weft.codec.frame.FrameHeader;
 import dev.weft.codec.frame.Opcode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -28,7 +27,10 @@ final class ExtensionStage implements FrameDecoder.Listener {
     private final long maxMessageLength;
 
     private final List<MessageTransform> active = new ArrayList<>();
-    private FrameHeader frame;
+    /** Whether the current frame ends its message. */
+    private boolean frameFin;
+    /** The current frame's opcode, as on the wire. */
+    private Opcode frameOpcode;
     private Opcode messageType;
     private final ByteArrayOutputStream transformed = new ByteArrayOutputStream();
     private long messageLength;
@@ -40,25 +42,26 @@ final class ExtensionStage implements FrameDecoder.Listener {
     }
 
     @Override
-    public void onDataFrameStart(FrameHeader header, Opcode messageType) {
-        if (header.opcode() != Opcode.CONTINUATION) {
+    public void onDataFrameStart(boolean fin, int rsv, Opcode opcode, long payloadLength, Opcode messageType) {
+        if (opcode != Opcode.CONTINUATION) {
             active.clear();
             messageLength = 0;
             // Extensions undo in the reverse of the order they were applied (§9: order matters).
             for (int i = extensions.size() - 1; i >= 0; i--) {
                 Extension e = extensions.get(i);
-                if ((header.rsv() & e.rsvBits()) != 0 && e.inbound().appliesTo(header.rsv())) {
+                if ((rsv & e.rsvBits()) != 0 && e.inbound().appliesTo(rsv)) {
                     active.add(e.inbound());
                 }
             }
-        } else if (header.rsv() != 0) {
+        } else if (rsv != 0) {
             // RSV bits mark a message, on its first frame only (as RFC 7692 §6.1 has it).
             throw new FailConnectionException(CloseCode.PROTOCOL_ERROR, "RSV bits set on a continuation frame");
         }
-        frame = header;
+        frameFin = fin;
+        frameOpcode = opcode;
         this.messageType = messageType;
         if (active.isEmpty()) {
-            next.onDataFrameStart(header, messageType);
+            next.onDataFrameStart(fin, rsv, opcode, payloadLength, messageType);
         } else {
             transformed.reset();
         }
@@ -83,7 +86,7 @@ final class ExtensionStage implements FrameDecoder.Listener {
             apply(ByteBuffer.allocate(0), true);
         }
         byte[] bytes = transformed.toByteArray();
-        next.onDataFrameStart(new FrameHeader(frame.fin(), 0, frame.opcode(), false, 0, bytes.length), messageType);
+        next.onDataFrameStart(frameFin, 0, frameOpcode, bytes.length, messageType);
         if (bytes.length > 0) {
             next.onDataPayload(ByteBuffer.wrap(bytes));
         }

@@ -56,9 +56,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class WebSocketProtocol {
 
-    /** Frames below this size go out as one buffer; above it, header and payload are gathered. */
-    private static final int GATHER_THRESHOLD = 1024;
-
     private final ProtocolConfig config;
     private final Role role;
     private final FrameDecoder decoder;
@@ -554,22 +551,18 @@ public final class WebSocketProtocol {
      * a client must mask, which changes the bytes, so a payload it does not own is copied.
      */
     private CompletableFuture<Void> queueFrame(Opcode opcode, boolean fin, int rsv, ByteBuffer payload, boolean owned) {
-        FrameHeader header = encoder.header(opcode, fin, rsv, payload.remaining());
         int length = payload.remaining();
+        boolean masked = role.masksOutgoing();
         ByteBuffer[] buffers;
-        if (header.masked() || length < GATHER_THRESHOLD) {
+        if (masked || length < FrameEncoder.GATHERING_THRESHOLD) {
             // One buffer: header then payload, masked in the copy so the caller's bytes stay as they are.
-            ByteBuffer frame = ByteBuffer.allocate(header.encodedLength() + length);
-            header.writeTo(frame);
-            int start = frame.position();
-            frame.put(payload.duplicate());
-            if (header.masked()) {
-                dev.weft.codec.frame.Masker.mask(frame, start, frame.position(), header.maskingKey(), 0);
-            }
+            ByteBuffer frame = ByteBuffer.allocate(FrameHeader.encodedLength(length, masked) + length);
+            encoder.start(opcode, fin, rsv, payload);
+            encoder.encode(frame);
             buffers = new ByteBuffer[] {frame.flip()};
         } else {
-            ByteBuffer head = ByteBuffer.allocate(header.encodedLength());
-            header.writeTo(head);
+            ByteBuffer head = ByteBuffer.allocate(FrameHeader.encodedLength(length, false));
+            encoder.writeHeader(opcode, fin, rsv, length, head);
             buffers = new ByteBuffer[] {head.flip(), owned ? payload : payload.duplicate()};
         }
         CompletableFuture<Void> written = new CompletableFuture<>();

@@ -20,8 +20,10 @@ import java.nio.ByteBuffer;
  * Limits are checked on the header, before any payload byte is taken in.
  *
  * <p>Data payloads are handed on as they arrive, as windows of the caller's buffer. Control
- * payloads (at most 125 bytes) are gathered and handed on whole, once the frame is complete, so
- * a control frame may arrive between the fragments of a message (§5.4).
+ * payloads (at most 125 bytes) are gathered into a buffer the decoder owns and reuses, and handed
+ * on whole once the frame is complete, so a control frame may arrive between the fragments of a
+ * message (§5.4). Decoding data frames allocates nothing: headers go to the listener as fields,
+ * payloads as the input buffer itself.
  *
  * <p>After a close frame the decoder has nothing more to say: it discards everything that
  * follows (§5.5.1: no data frames after a close). Not thread-safe; one decoder per connection.
@@ -31,20 +33,29 @@ public final class FrameDecoder {
     /** Receives valid frames. A listener may throw {@link FailConnectionException}, which fails the decoder. */
     public interface Listener {
         /**
-         * A data frame begins.
+         * A data frame begins. The header comes as its fields, so that no object is made per
+         * frame; masking is left out, as the payload arrives unmasked.
          *
-         * @param header      the frame's header, its opcode as on the wire (possibly
-         *                    {@link Opcode#CONTINUATION})
-         * @param messageType the type of the message it belongs to: {@link Opcode#TEXT} or
-         *                    {@link Opcode#BINARY}
+         * @param fin           whether the frame ends its message
+         * @param rsv           the frame's RSV bits, 0–7, as {@link FrameHeader#rsv()}; only bits
+         *                      that a negotiated extension claims can be set
+         * @param opcode        the opcode as on the wire: {@link Opcode#TEXT} or
+         *                      {@link Opcode#BINARY} for a message's first frame,
+         *                      {@link Opcode#CONTINUATION} for the others
+         * @param payloadLength the frame's payload length in bytes
+         * @param messageType   the type of the message it belongs to: {@link Opcode#TEXT} or
+         *                      {@link Opcode#BINARY}
          */
-        void onDataFrameStart(FrameHeader header, Opcode messageType);
+        void onDataFrameStart(boolean fin, int rsv, Opcode opcode, long payloadLength, Opcode messageType);
 
         /**
          * A chunk of the current data frame's payload, unmasked; never empty.
          *
-         * @param payload a window of the caller's input buffer, valid only during this call; copy
-         *                the bytes to keep them
+         * @param payload the caller's input buffer itself, its position and limit narrowed to the
+         *                chunk: no copy and no new buffer object. Valid only during this call: the
+         *                decoder moves the position and limit on afterwards, and the next chunk
+         *                comes in the same buffer object. The listener may read the bytes and move
+         *                the position; to keep the bytes, copy them, never the reference.
          */
         void onDataPayload(ByteBuffer payload);
 
@@ -162,31 +173,30 @@ public final class FrameDecoder {
         return config;
     }
 
-    private void checkHeader(FrameHeader header) {
-        Opcode opcode = header.opcode();
+    private void checkHeader(boolean fin, int rsv, Opcode opcode, boolean masked, long payloadLength) {
         if (opcode.isReserved()) {
             throw protocolError("reserved opcode 0x" + Integer.toHexString(opcode.code()));
         }
         if (opcode.isControl()) {
-            if (header.rsv() != 0) {
+            if (rsv != 0) {
                 throw protocolError("RSV bits set on a " + opcode + " frame");
             }
-            if (!header.fin()) {
+            if (!fin) {
                 throw protocolError("fragmented " + opcode + " frame"); // §5.5
             }
-            if (header.payloadLength() > FrameHeader.MAX_CONTROL_PAYLOAD_LENGTH) {
+            if (payloadLength > FrameHeader.MAX_CONTROL_PAYLOAD_LENGTH) {
                 throw protocolError(opcode + " frame payload longer than 125 bytes"); // §5.5
             }
-        } else if ((header.rsv() & ~config.extensionRsvBits()) != 0) {
-            throw protocolError("RSV bits " + Integer.toBinaryString(header.rsv()) + " set, but no extension claims them");
+        } else if ((rsv & ~config.extensionRsvBits()) != 0) {
+            throw protocolError("RSV bits " + Integer.toBinaryString(rsv) + " set, but no extension claims them");
         }
-        if (header.masked() != config.role().expectsMaskedIncoming()) {
+        if (masked != config.role().expectsMaskedIncoming()) {
             // §5.1: a server closes on an unmasked frame; a client closes on a masked one.
-            throw protocolError(header.masked() ? "masked frame from a server" : "unmasked frame from a client");
+            throw protocolError(masked ? "masked frame from a server" : "unmasked frame from a client");
         }
-        if (header.payloadLength() > config.maxFramePayloadLength()) {
+        if (payloadLength > config.maxFramePayloadLength()) {
             throw new FailConnectionException(CloseCode.MESSAGE_TOO_BIG,
-                    "frame of " + header.payloadLength() + " bytes exceeds the limit of " + config.maxFramePayloadLength());
+                    "frame of " + payloadLength + " bytes exceeds the limit of " + config.maxFramePayloadLength());
         }
         if (opcode == Opcode.CONTINUATION && messageType == null) {
             throw protocolError("continuation frame with no message in progress"); // §5.4
@@ -200,27 +210,27 @@ public final class FrameDecoder {
         return new FailConnectionException(CloseCode.PROTOCOL_ERROR, message);
     }
 
-    private void onHeader(FrameHeader header) {
+    private void onHeader(boolean fin, int rsv, Opcode opcode, boolean masked, long payloadLength) {
         if (closeReceived) {
             return;
         }
-        checkHeader(header);
-        frameOpcode = header.opcode();
-        if (frameOpcode.isControl()) {
+        checkHeader(fin, rsv, opcode, masked, payloadLength);
+        frameOpcode = opcode;
+        if (opcode.isControl()) {
             controlLength = 0;
             return;
         }
-        if (frameOpcode.startsMessage()) {
-            messageType = frameOpcode;
+        if (opcode.startsMessage()) {
+            messageType = opcode;
             messageLength = 0;
         }
-        messageLength += header.payloadLength();
+        messageLength += payloadLength;
         if (messageLength > config.maxMessageLength()) {
             throw new FailConnectionException(CloseCode.MESSAGE_TOO_BIG,
                     "message of at least " + messageLength + " bytes exceeds the limit of " + config.maxMessageLength());
         }
-        frameFin = header.fin();
-        listener.onDataFrameStart(header, messageType);
+        frameFin = fin;
+        listener.onDataFrameStart(fin, rsv, opcode, payloadLength, messageType);
     }
 
     private void onPayload(ByteBuffer payload) {
@@ -265,8 +275,8 @@ public final class FrameDecoder {
     /** Adapts the reader's callbacks without exposing them on the decoder's public face. */
     private final class ReaderHandler implements FrameReader.Handler {
         @Override
-        public void onFrameHeader(FrameHeader header) {
-            onHeader(header);
+        public void onFrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, int maskingKey, long payloadLength) {
+            onHeader(fin, rsv, opcode, masked, payloadLength);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.weft.codec.frame;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -11,18 +12,29 @@ import java.util.Objects;
  *
  * <p>Two ways to write a frame:
  * <ul>
- *   <li><b>Into a buffer, resumably.</b> {@link #start(FrameHeader, ByteBuffer)} then
- *       {@link #encode(ByteBuffer)} until it returns {@code true}: each call writes as much as
- *       fits into the caller's buffer, so a frame of any size goes out through a small, reused
+ *   <li><b>Into a buffer, resumably.</b> {@link #start(Opcode, boolean, int, ByteBuffer) start}
+ *       then {@link #encode(ByteBuffer)} until it returns {@code true}: each call writes as much
+ *       as fits into the caller's buffer, so a frame of any size goes out through a small, reused
  *       output buffer. Masking happens while copying; the caller's payload is never changed.</li>
- *   <li><b>Gathering.</b> Write the {@link #header header} alone ({@link FrameHeader#writeTo})
- *       and pass the payload to the channel as it is, with no copy. For a client the payload
- *       must first be masked, in place, with {@link Masker#mask(ByteBuffer, int, int)} and the
- *       header's key; that changes the payload, so do it only to a buffer you own.</li>
+ *   <li><b>Gathering.</b> {@link #writeHeader writeHeader} writes the header alone, and the
+ *       payload goes to the channel as it is, with no copy. For a client the payload must first
+ *       be masked, in place, with {@link Masker#mask(ByteBuffer, int, int)} and the key
+ *       {@code writeHeader} returns; that changes the payload, so do it only to a buffer you own.
+ *       Worth it from {@link #GATHERING_THRESHOLD} bytes on.</li>
  * </ul>
- * The encoder allocates nothing per frame. Not thread-safe; one encoder per connection.
+ * Both take the header as its fields and allocate nothing per frame. {@link #header header} and
+ * {@link #start(FrameHeader, ByteBuffer)} do the same with a {@link FrameHeader} value, for callers
+ * that want one (tests, tools that write arbitrary headers). Not thread-safe; one encoder per
+ * connection.
  */
 public final class FrameEncoder {
+
+    /**
+     * The payload length from which an unmasked frame is best written gathering, header apart from
+     * payload. Below it, one copy of the payload behind the header costs less than a second buffer
+     * in the write; above it, the copy costs more.
+     */
+    public static final int GATHERING_THRESHOLD = 1024;
 
     private final Role role;
     private final MaskingKeySource keys;
@@ -61,7 +73,8 @@ public final class FrameEncoder {
 
     /**
      * Returns the header of a frame this end may send: masked with a fresh key for a client, not
-     * masked for a server.
+     * masked for a server. Each call makes a new {@link FrameHeader}; {@link #start(Opcode, boolean,
+     * int, ByteBuffer) start} and {@link #writeHeader writeHeader} write the same header without one.
      *
      * @param opcode        a non-reserved opcode
      * @param fin           whether the frame ends its message; must be {@code true} for control frames
@@ -71,44 +84,49 @@ public final class FrameEncoder {
      * @throws IllegalArgumentException if the frame would break RFC 6455 §5.2 or §5.5
      */
     public FrameHeader header(Opcode opcode, boolean fin, int rsv, long payloadLength) {
-        if (opcode.isReserved()) {
-            throw new IllegalArgumentException("reserved opcode " + opcode);
-        }
-        if (opcode.isControl() && (!fin || payloadLength > FrameHeader.MAX_CONTROL_PAYLOAD_LENGTH)) {
-            throw new IllegalArgumentException("a control frame must be final and carry at most 125 bytes");
-        }
+        checkSendable(opcode, fin, rsv, payloadLength);
         boolean mask = role.masksOutgoing();
         return new FrameHeader(fin, rsv, opcode, mask, mask ? keys.nextMaskingKey() : 0, payloadLength);
     }
 
     /**
-     * Begins writing a frame. The payload is read from its position to its limit, neither of which
-     * moves; the caller must leave its bytes alone until {@link #encode(ByteBuffer)} returns
-     * {@code true}.
+     * Begins writing a frame this end may send, with the header {@link #header header} would give
+     * it, a client's fresh masking key included. The payload is read from its position to its
+     * limit, neither of which moves; the caller must leave its bytes alone until
+     * {@link #encode(ByteBuffer)} returns {@code true}, and the encoder drops its reference then.
      *
-     * @param header  the frame's header, usually from {@link #header}
+     * @param opcode  a non-reserved opcode
+     * @param fin     whether the frame ends its message; must be {@code true} for control frames
+     * @param rsv     RSV bits, 0–7, as a negotiated extension sets them; 0 otherwise
+     * @param payload the payload; at most 125 bytes for control frames
+     * @throws IllegalArgumentException if the frame would break RFC 6455 §5.2 or §5.5
+     * @throws IllegalStateException    if the previous frame is not fully written
+     */
+    public void start(Opcode opcode, boolean fin, int rsv, ByteBuffer payload) {
+        checkIdle();
+        long length = payload.remaining();
+        checkSendable(opcode, fin, rsv, length);
+        boolean mask = role.masksOutgoing();
+        begin(fin, rsv, opcode, mask, mask ? keys.nextMaskingKey() : 0, payload);
+    }
+
+    /**
+     * Begins writing a frame with the given header, whatever it says. The payload is read from its
+     * position to its limit, neither of which moves; the caller must leave its bytes alone until
+     * {@link #encode(ByteBuffer)} returns {@code true}.
+     *
+     * @param header  the frame's header, for instance from {@link #header}
      * @param payload the payload, exactly {@code header.payloadLength()} bytes
      * @throws IllegalArgumentException if the payload's length differs from the header's
      * @throws IllegalStateException    if the previous frame is not fully written
      */
     public void start(FrameHeader header, ByteBuffer payload) {
-        if (!isIdle()) {
-            throw new IllegalStateException("the previous frame is not fully written");
-        }
+        checkIdle();
         if (payload.remaining() != header.payloadLength()) {
             throw new IllegalArgumentException("payload has " + payload.remaining()
                     + " bytes but the header says " + header.payloadLength());
         }
-        headerView.clear();
-        header.writeTo(headerView);
-        headerLength = headerView.position();
-        headerWritten = 0;
-        this.payload = payload;
-        payloadIndex = payload.position();
-        payloadEnd = payload.limit();
-        masked = header.masked();
-        maskingKey = header.maskingKey();
-        maskOffset = 0;
+        begin(header.fin(), header.rsv(), header.opcode(), header.masked(), header.maskingKey(), payload);
     }
 
     /**
@@ -147,6 +165,39 @@ public final class FrameEncoder {
     }
 
     /**
+     * Writes the header of a frame this end may send, for a gathering write: the payload goes to
+     * the channel right after it, apart and uncopied. The header is the one {@link #header header}
+     * would give, a client's fresh masking key included.
+     *
+     * @param opcode        a non-reserved opcode
+     * @param fin           whether the frame ends its message; must be {@code true} for control frames
+     * @param rsv           RSV bits, 0–7, as a negotiated extension sets them; 0 otherwise
+     * @param payloadLength the length of the payload that follows; at most 125 for control frames
+     * @param out           a buffer the caller owns, with room for
+     *                      {@link FrameHeader#encodedLength(long, boolean)} bytes; written from
+     *                      its position, which advances by that much
+     * @return the masking key the payload must be masked with before it goes out, for a client
+     *         (§5.3; for instance {@code Masker.mask(payload, key, 0)}); 0 for a server, whose
+     *         payload goes out as it is
+     * @throws IllegalArgumentException if the frame would break RFC 6455 §5.2 or §5.5
+     * @throws IllegalStateException    if a frame started with {@code start} is not fully written:
+     *                                  its bytes would be cut in two on the wire
+     * @throws BufferOverflowException  if {@code out} has too little room; then nothing is
+     *                                  written, its position has not moved and no key was used
+     */
+    public int writeHeader(Opcode opcode, boolean fin, int rsv, long payloadLength, ByteBuffer out) {
+        checkIdle();
+        checkSendable(opcode, fin, rsv, payloadLength);
+        boolean mask = role.masksOutgoing();
+        if (out.remaining() < FrameHeader.encodedLength(payloadLength, mask)) {
+            throw new BufferOverflowException();
+        }
+        int key = mask ? keys.nextMaskingKey() : 0;
+        FrameHeader.write(out, fin, rsv, opcode, mask, key, payloadLength);
+        return key;
+    }
+
+    /**
      * Returns whether no frame is in progress.
      *
      * @return whether no frame is in progress
@@ -166,10 +217,46 @@ public final class FrameEncoder {
      * @throws IllegalStateException    if a frame started with {@link #start} is not fully written
      */
     public ByteBuffer encodeFrame(Opcode opcode, boolean fin, ByteBuffer payload) {
-        FrameHeader header = header(opcode, fin, 0, payload.remaining());
-        ByteBuffer out = ByteBuffer.allocate(header.encodedLength() + payload.remaining());
-        start(header, payload);
+        int length = payload.remaining();
+        ByteBuffer out = ByteBuffer.allocate(FrameHeader.encodedLength(length, role.masksOutgoing()) + length);
+        start(opcode, fin, 0, payload);
         encode(out);
         return out.flip();
+    }
+
+    /** Throws unless a frame with these fields may be sent at all (§5.2, §5.5). */
+    private static void checkSendable(Opcode opcode, boolean fin, int rsv, long payloadLength) {
+        if (opcode.isReserved()) {
+            throw new IllegalArgumentException("reserved opcode " + opcode);
+        }
+        if (opcode.isControl() && (!fin || payloadLength > FrameHeader.MAX_CONTROL_PAYLOAD_LENGTH)) {
+            throw new IllegalArgumentException("a control frame must be final and carry at most 125 bytes");
+        }
+        if ((rsv & ~0b111) != 0) {
+            throw new IllegalArgumentException("rsv must be 0-7: " + rsv);
+        }
+        if (payloadLength < 0) {
+            throw new IllegalArgumentException("negative payload length: " + payloadLength);
+        }
+    }
+
+    private void checkIdle() {
+        if (!isIdle()) {
+            throw new IllegalStateException("the previous frame is not fully written");
+        }
+    }
+
+    /** Makes a checked header and its payload the frame in progress. */
+    private void begin(boolean fin, int rsv, Opcode opcode, boolean mask, int key, ByteBuffer payload) {
+        headerView.clear();
+        FrameHeader.write(headerView, fin, rsv, opcode, mask, key, payload.remaining());
+        headerLength = headerView.position();
+        headerWritten = 0;
+        this.payload = payload;
+        payloadIndex = payload.position();
+        payloadEnd = payload.limit();
+        masked = mask;
+        maskingKey = key;
+        maskOffset = 0;
     }
 }

@@ -119,10 +119,20 @@ public record FrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, i
      *                                          written and its position has not moved
      */
     public void writeTo(ByteBuffer out) {
-        int length = encodedLength();
-        if (out.remaining() < length) {
+        if (out.remaining() < encodedLength()) {
             throw new java.nio.BufferOverflowException();
         }
+        write(out, fin, rsv, opcode, masked, maskingKey, payloadLength);
+    }
+
+    /**
+     * Writes a header given as its fields at {@code out}'s position and advances it: the one
+     * writer of the layout above, shared with {@link FrameEncoder}, which writes headers without
+     * making a record of each. The fields must be valid as the components of a record are, and
+     * {@code out} must have room; both are the caller's to check.
+     */
+    static void write(ByteBuffer out, boolean fin, int rsv, Opcode opcode, boolean masked, int maskingKey,
+                      long payloadLength) {
         int pos = out.position();
         out.put(pos, (byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode.code()));
         int maskBit = masked ? 0x80 : 0;
@@ -145,8 +155,9 @@ public record FrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, i
             out.put(next + 1, (byte) (maskingKey >>> 16));
             out.put(next + 2, (byte) (maskingKey >>> 8));
             out.put(next + 3, (byte) maskingKey);
+            next += 4;
         }
-        out.position(pos + length);
+        out.position(next);
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  *
  * <p>A resumable state machine: input may be split anywhere, down to one byte per call, and the
  * reader carries every partly read field to the next call. It unmasks payloads in place and hands
- * them on as windows of the caller's buffer, so the data path neither copies nor allocates.
+ * them on as windows of the caller's buffer, and it hands a header on as its fields rather than as
+ * a {@link FrameHeader}, so reading allocates nothing, however many frames pass.
  *
  * <p>The reader judges only what the layout itself forbids: a 64-bit length whose most
  * significant bit is set (§5.2). Every other rule (opcodes, RSV bits, control frames, masking
@@ -21,12 +22,19 @@ public final class FrameReader {
     /** What a reader reports, in wire order: a header, its payload in chunks, then the frame's end. */
     public interface Handler {
         /**
-         * A frame's header has been read in full.
+         * A frame's header has been read in full. Its fields come one by one, in the order of
+         * {@link FrameHeader}'s components, so that no object is made per frame; a handler that
+         * wants the header as a value makes the {@code FrameHeader} itself.
          *
-         * @param header the header, as read
+         * @param fin           whether this is the final fragment of a message
+         * @param rsv           the three reserved bits as a number 0–7, as {@link FrameHeader#rsv()}
+         * @param opcode        the opcode, reserved values included
+         * @param masked        whether the payload is masked (it arrives unmasked all the same)
+         * @param maskingKey    the masking key, first key byte most significant; 0 when not masked
+         * @param payloadLength the payload length in bytes, 0 to {@link Long#MAX_VALUE}
          * @throws FailConnectionException to reject the frame; the reader is then failed
          */
-        void onFrameHeader(FrameHeader header);
+        void onFrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, int maskingKey, long payloadLength);
 
         /**
          * A chunk of the current frame's payload, already unmasked. Not called for empty payloads.
@@ -182,12 +190,11 @@ public final class FrameReader {
     }
 
     private void headerComplete(Handler handler) {
-        FrameHeader header = new FrameHeader(fin, rsv, opcode, masked, maskingKey, payloadLength);
         payloadLeft = payloadLength;
         maskOffset = 0;
         // Set the state before calling out, so that a handler that throws leaves nothing half-done.
         state = payloadLeft == 0 ? State.FIRST_BYTE : State.PAYLOAD;
-        handler.onFrameHeader(header);
+        handler.onFrameHeader(fin, rsv, opcode, masked, maskingKey, payloadLength);
         if (payloadLeft == 0) {
             handler.onFrameEnd();
         }

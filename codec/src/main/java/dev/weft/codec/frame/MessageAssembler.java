@@ -9,7 +9,8 @@ import java.util.Arrays;
  *
  * <p>Sits behind a {@link FrameDecoder}, as its listener. In assembled mode it gathers the
  * fragments of a message and hands the whole message on; in streaming mode
- * ({@link DecoderConfig#streaming()}) it hands each part on as it arrives and buffers nothing.
+ * ({@link DecoderConfig#streaming()}) it hands each part on as it arrives, in the decoder's own
+ * window of the input buffer, and neither buffers nor allocates.
  * Control frames pass straight through, also between the fragments of a message.
  *
  * <p>It validates text as it arrives, across frames and buffer splits, and fails fast: the
@@ -35,8 +36,14 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     private final boolean streaming;
     private final Utf8Validator utf8 = new Utf8Validator();
 
+    /** What an empty final part is handed on in: a buffer of no bytes, so nothing in it can change. */
+    private final ByteBuffer empty = ByteBuffer.allocate(0);
+
     private Opcode messageType;
-    private FrameHeader frame;
+    /** Whether the current frame ends its message. */
+    private boolean frameFin;
+    /** The current frame's payload length. */
+    private long framePayloadLength;
     private long frameBytesLeft;
 
     private byte[] buffer = new byte[256];
@@ -66,21 +73,28 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     }
 
     @Override
-    public void onDataFrameStart(FrameHeader header, Opcode type) {
-        if (header.opcode() != Opcode.CONTINUATION) {
+    public void onDataFrameStart(boolean fin, int rsv, Opcode opcode, long payloadLength, Opcode type) {
+        if (opcode != Opcode.CONTINUATION) {
             messageType = type;
             length = 0;
             utf8.reset();
         }
-        frame = header;
-        frameBytesLeft = header.payloadLength();
+        frameFin = fin;
+        framePayloadLength = payloadLength;
+        frameBytesLeft = payloadLength;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In streaming mode the fragment handed to the {@link MessageListener} is this very buffer:
+     * the same window, valid only during the call, so streaming allocates nothing per frame.
+     */
     @Override
     public void onDataPayload(ByteBuffer payload) {
         int n = payload.remaining();
         frameBytesLeft -= n;
-        boolean last = frame.fin() && frameBytesLeft == 0;
+        boolean last = frameFin && frameBytesLeft == 0;
         if (messageType == Opcode.TEXT) {
             validateUtf8(payload, last);
         }
@@ -100,12 +114,11 @@ public final class MessageAssembler implements FrameDecoder.Listener {
 
     @Override
     public void onDataFrameEnd(boolean messageEnd) {
-        if (messageEnd && frame.payloadLength() == 0) {
+        if (messageEnd && framePayloadLength == 0) {
             // The final frame was empty, so onDataPayload never saw the message's end.
             if (messageType == Opcode.TEXT) {
-                validateUtf8(ByteBuffer.allocate(0), true);
+                validateUtf8(empty, true);
             }
-            ByteBuffer empty = ByteBuffer.allocate(0);
             if (streaming) {
                 deliverFragment(empty, true);
             } else {

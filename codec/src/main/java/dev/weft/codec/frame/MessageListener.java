@@ -33,7 +33,9 @@ public interface MessageListener {
      * A part of a text message arrived (streaming mode). The parts of one message arrive in
      * order; the bytes so far are valid UTF-8, though a character may be split between parts.
      *
-     * @param utf8 the part, a window of the caller's input buffer valid only during this call
+     * @param utf8 the part: the caller's input buffer itself, narrowed to the part, valid only
+     *             during this call (the next part comes in the same buffer object, moved on);
+     *             copy the bytes to keep them
      * @param last whether this is the message's final part (then the message as a whole is valid
      *             UTF-8); the final part may be empty
      */
@@ -44,7 +46,9 @@ public interface MessageListener {
     /**
      * A part of a binary message arrived (streaming mode).
      *
-     * @param data the part, a window of the caller's input buffer valid only during this call
+     * @param data the part: the caller's input buffer itself, narrowed to the part, valid only
+     *             during this call (the next part comes in the same buffer object, moved on);
+     *             copy the bytes to keep them
      * @param last whether this is the message's final part; the final part may be empty
      */
     default void onBinaryFragment(ByteBuffer data, boolean last) {

@@ -103,11 +103,12 @@ public final class Utf8Validator {
         int i = from;
         while (i < to) {
             if (pending == 0) {
-                i = skipAscii(buffer, i, to);
-                if (i == to) {
-                    break;
+                byte lead = buffer.get(i);
+                if (lead >= 0) {
+                    i = skipAscii(buffer, i, to);
+                    continue;
                 }
-                int expectation = expectationAfter(buffer.get(i));
+                int expectation = expectationAfter(lead);
                 if (expectation == INVALID) {
                     invalid = i;
                     break;
@@ -115,6 +116,22 @@ public final class Utf8Validator {
                 pending = expectation >>> 16;
                 lower = (expectation >>> 8) & 0xFF;
                 upper = expectation & 0xFF;
+                if (i + pending < to) {
+                    // The whole character is in view: check it in one go, without the state.
+                    int b = buffer.get(i + 1) & 0xFF;
+                    if (b < lower || b > upper) {
+                        invalid = i + 1;
+                        break;
+                    }
+                    int bad = firstNonContinuation(buffer, i + 2, i + 1 + pending);
+                    if (bad >= 0) {
+                        invalid = bad;
+                        break;
+                    }
+                    i += 1 + pending;
+                    pending = 0;
+                    continue;
+                }
             } else {
                 // Anything but the continuation due, ASCII or a new lead byte included, fails
                 // here: the character in progress could never be finished.
@@ -158,11 +175,12 @@ public final class Utf8Validator {
         int i = from;
         while (i < to) {
             if (pending == 0) {
-                i = skipAscii(bytes, i, to);
-                if (i == to) {
-                    break;
+                byte lead = bytes[i];
+                if (lead >= 0) {
+                    i = skipAscii(bytes, i, to);
+                    continue;
                 }
-                int expectation = expectationAfter(bytes[i]);
+                int expectation = expectationAfter(lead);
                 if (expectation == INVALID) {
                     invalid = i;
                     break;
@@ -170,6 +188,21 @@ public final class Utf8Validator {
                 pending = expectation >>> 16;
                 lower = (expectation >>> 8) & 0xFF;
                 upper = expectation & 0xFF;
+                if (i + pending < to) {
+                    int b = bytes[i + 1] & 0xFF;
+                    if (b < lower || b > upper) {
+                        invalid = i + 1;
+                        break;
+                    }
+                    int bad = firstNonContinuation(bytes, i + 2, i + 1 + pending);
+                    if (bad >= 0) {
+                        invalid = bad;
+                        break;
+                    }
+                    i += 1 + pending;
+                    pending = 0;
+                    continue;
+                }
             } else {
                 int b = bytes[i] & 0xFF;
                 if (b < lower || b > upper) {
@@ -284,6 +317,31 @@ public final class Utf8Validator {
         this.upper = upper;
         failed = invalid >= 0;
         return invalid;
+    }
+
+    /**
+     * Returns the index of the first byte in [i, to) that is not a continuation byte (80..BF), or
+     * -1: the bytes after the first continuation of a character, whose range never narrows.
+     */
+    private static int firstNonContinuation(byte[] bytes, int i, int to) {
+        for (; i < to; i++) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Returns the index of the first byte in [i, to) that is not a continuation byte (80..BF), or -1.
+     */
+    private static int firstNonContinuation(ByteBuffer buffer, int i, int to) {
+        for (; i < to; i++) {
+            if ((buffer.get(i) & 0xC0) != 0x80) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -116,6 +116,85 @@ class FrameEncoderTest {
     }
 
     @Test
+    void startWritesTheFrameThatItsHeaderWouldGive() {
+        for (Role role : Role.values()) {
+            for (int length : new int[] {0, 1, 125, 126, 65535, 65536}) {
+                for (int rsv : new int[] {0, FrameHeader.RSV1}) {
+                    ByteBuffer payload = ByteBuffer.wrap(new byte[length]);
+                    FrameEncoder byFields = new FrameEncoder(role, () -> 0x0badf00d);
+                    ByteBuffer fromFields = ByteBuffer.allocate(FrameHeader.MAX_LENGTH + length);
+                    byFields.start(Opcode.BINARY, false, rsv, payload);
+                    assertTrue(byFields.encode(fromFields));
+
+                    FrameEncoder byRecord = new FrameEncoder(role, () -> 0x0badf00d);
+                    ByteBuffer fromRecord = ByteBuffer.allocate(FrameHeader.MAX_LENGTH + length);
+                    byRecord.start(byRecord.header(Opcode.BINARY, false, rsv, length), payload);
+                    assertTrue(byRecord.encode(fromRecord));
+
+                    assertEquals(Hex.of(fromRecord.flip()), Hex.of(fromFields.flip()), role + " " + length + " rsv " + rsv);
+                    assertEquals(0, payload.position());
+                }
+            }
+        }
+    }
+
+    @Test
+    void writeHeaderIsTheGatheringWrite() {
+        byte[] payload = "gathered".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (Role role : Role.values()) {
+            String expected = Hex.of(new FrameEncoder(role, () -> 0xcafebabe).encodeFrame(Opcode.TEXT, true, ByteBuffer.wrap(payload)));
+
+            FrameEncoder encoder = new FrameEncoder(role, () -> 0xcafebabe);
+            ByteBuffer head = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+            int key = encoder.writeHeader(Opcode.TEXT, true, 0, payload.length, head);
+            assertEquals(FrameHeader.encodedLength(payload.length, role.masksOutgoing()), head.position());
+            assertEquals(role.masksOutgoing() ? 0xcafebabe : 0, key);
+            ByteBuffer body = ByteBuffer.wrap(payload.clone());
+            if (role.masksOutgoing()) {
+                Masker.mask(body, key, 0);
+            }
+            assertEquals(expected, Hex.of(head.flip()) + Hex.of(body), role.toString());
+            assertTrue(encoder.isIdle());
+        }
+    }
+
+    @Test
+    void writeHeaderWithoutRoomWritesNothingAndSpendsNoKey() {
+        int[] keysDrawn = {0};
+        FrameEncoder encoder = new FrameEncoder(Role.CLIENT, () -> ++keysDrawn[0]);
+        ByteBuffer out = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+        out.position(out.limit() - 7); // a masked 126-byte header needs 8
+        assertThrows(java.nio.BufferOverflowException.class, () -> encoder.writeHeader(Opcode.BINARY, true, 0, 126, out));
+        assertEquals(FrameHeader.MAX_LENGTH - 7, out.position());
+        assertEquals(0, keysDrawn[0]);
+    }
+
+    @Test
+    void writeHeaderRefusesToCutAFrameInTwo() {
+        FrameEncoder encoder = new FrameEncoder(Role.SERVER);
+        encoder.start(Opcode.BINARY, true, 0, ByteBuffer.allocate(10));
+        assertFalse(encoder.encode(ByteBuffer.allocate(5)));
+        assertThrows(IllegalStateException.class, () -> encoder.writeHeader(Opcode.BINARY, true, 0, 3, ByteBuffer.allocate(14)));
+        assertThrows(IllegalStateException.class, () -> encoder.start(Opcode.BINARY, true, 0, ByteBuffer.allocate(0)));
+    }
+
+    @Test
+    void fieldsTheRfcForbidsAreRefusedOnEveryPath() {
+        FrameEncoder encoder = new FrameEncoder(Role.CLIENT);
+        ByteBuffer out = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+        assertThrows(IllegalArgumentException.class, () -> encoder.start(Opcode.RESERVED_CONTROL_B, true, 0, ByteBuffer.allocate(0)));
+        assertThrows(IllegalArgumentException.class, () -> encoder.start(Opcode.PING, false, 0, ByteBuffer.allocate(0)));
+        assertThrows(IllegalArgumentException.class, () -> encoder.start(Opcode.PONG, true, 0, ByteBuffer.allocate(126)));
+        assertThrows(IllegalArgumentException.class, () -> encoder.start(Opcode.TEXT, true, 8, ByteBuffer.allocate(0)));
+        assertThrows(IllegalArgumentException.class, () -> encoder.writeHeader(Opcode.RESERVED_NON_CONTROL_7, true, 0, 0, out));
+        assertThrows(IllegalArgumentException.class, () -> encoder.writeHeader(Opcode.CLOSE, true, 0, 126, out));
+        assertThrows(IllegalArgumentException.class, () -> encoder.writeHeader(Opcode.BINARY, true, 0, -1, out));
+        assertThrows(IllegalArgumentException.class, () -> encoder.header(Opcode.TEXT, true, -1, 0));
+        assertEquals(0, out.position());
+        assertTrue(encoder.isIdle());
+    }
+
+    @Test
     void headerRejectsImpossibleComponents() {
         assertThrows(IllegalArgumentException.class, () -> new FrameHeader(true, 8, Opcode.TEXT, false, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new FrameHeader(true, 0, Opcode.TEXT, false, 0, -1));

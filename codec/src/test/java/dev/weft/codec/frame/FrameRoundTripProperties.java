@@ -137,8 +137,8 @@ class FrameRoundTripProperties {
             ByteArrayOutputStream payload;
 
             @Override
-            public void onFrameHeader(FrameHeader h) {
-                header = h;
+            public void onFrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, int maskingKey, long payloadLength) {
+                header = new FrameHeader(fin, rsv, opcode, masked, maskingKey, payloadLength);
                 payload = new ByteArrayOutputStream();
             }
 

@@ -71,8 +71,9 @@ class Rfc6455ExamplesTest {
         StringBuilder text = new StringBuilder();
         new FrameReader().read(in, new FrameReader.Handler() {
             @Override
-            public void onFrameHeader(FrameHeader header) {
-                assertEquals(new FrameHeader(true, 0, Opcode.TEXT, true, EXAMPLE_KEY, 5), header);
+            public void onFrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, int maskingKey, long payloadLength) {
+                assertEquals(new FrameHeader(true, 0, Opcode.TEXT, true, EXAMPLE_KEY, 5),
+                        new FrameHeader(fin, rsv, opcode, masked, maskingKey, payloadLength));
             }
 
             @Override

@@ -274,7 +274,8 @@ public final class FuzzPeer implements AutoCloseable {
         private final ByteArrayOutputStream message = new ByteArrayOutputStream();
 
         @Override
-        public void onFrameHeader(FrameHeader h) {
+        public void onFrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, int maskingKey, long payloadLength) {
+            FrameHeader h = new FrameHeader(fin, rsv, opcode, masked, maskingKey, payloadLength);
             if (h.payloadLength() > MAX_FRAME) {
                 observation.violation("a frame of " + h.payloadLength() + " bytes, more than the fuzzer accepts");
                 throw new FailConnectionException(CloseCode.MESSAGE_TOO_BIG, "frame too big for the fuzzer");

@@ -88,8 +88,9 @@ final class SloppyEchoServer implements AutoCloseable {
         }
 
         @Override
-        public void onFrameHeader(FrameHeader h) {
-            header = h;
+        public void onFrameHeader(boolean fin, int rsv, dev.weft.codec.frame.Opcode opcode, boolean masked, int maskingKey,
+                                  long payloadLength) {
+            header = new FrameHeader(fin, rsv, opcode, masked, maskingKey, payloadLength);
             payload.reset();
         }
 

@@ -1,0 +1,221 @@
+package dev.weft.benchmarks;
+
+import dev.weft.codec.frame.DecoderConfig;
+import dev.weft.codec.frame.FrameDecoder;
+import dev.weft.codec.frame.MessageAssembler;
+import dev.weft.codec.frame.MessageListener;
+import dev.weft.codec.frame.Role;
+import dev.weft.codec.frame.Utf8Validator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Decoding masked client text frames with UTF-8 validation included (RFC 6455 §8.1), Weft beside
+ * Netty, with the JDK's own UTF-8 decoder as the baseline for the validation alone.
+ *
+ * <p>Each invocation handles {@value FrameBatch#FRAMES} payloads and counts as that many
+ * operations: ops/s is payloads per second, ops/s × {@code size} is bytes per second.
+ * <ul>
+ *   <li>{@code weft}: a server's {@link FrameDecoder} and {@link MessageAssembler} in streaming
+ *       mode, as the engine runs them: each fragment is validated as it arrives.</li>
+ *   <li>{@code netty}: {@code WebSocket08FrameDecoder} with its UTF-8 option on, followed by
+ *       {@link Utf8FrameValidator}, which is the pipeline Netty's server protocol handler builds
+ *       for that option; a {@link NettyFrameConsumer} takes each frame as it is fired.</li>
+ *   <li>{@code jdk}: a UTF-8 {@link CharsetDecoder} that reports malformed input, decoding the
+ *       unmasked payloads into one reused {@link CharBuffer}: no framing, only the JDK's cost of
+ *       checking (and converting) the same bytes.</li>
+ *   <li>{@code weftValidator}: Weft's {@link Utf8Validator} alone on the unmasked payloads: the
+ *       share of {@code weft} that is validation.</li>
+ * </ul>
+ * Frames are restored before each decode as {@link FrameBatch} describes, for both decoders.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class TextDecodeBenchmark {
+
+    /** The kind of text: {@code ascii}, {@code 2-byte} (Cyrillic, Greek) or {@code 4-byte} (emoji). */
+    @Param({"ascii", "2-byte", "4-byte"})
+    public String text;
+
+    /** Payload bytes per frame. */
+    @Param({"125", "1024", "65536"})
+    public int size;
+
+    private Sink sink;
+    private FrameBatch batch;
+    private ByteBuffer payload;
+
+    private ByteBuffer weftInput;
+    private FrameDecoder weftDecoder;
+    private final Utf8Validator weftValidator = new Utf8Validator();
+
+    private ByteBuf nettyInput;
+    private EmbeddedChannel nettyChannel;
+
+    private CharsetDecoder jdkDecoder;
+    private CharBuffer jdkChars;
+
+    /**
+     * Builds the frames, both decoders and the JDK's.
+     *
+     * @param blackhole where the payloads go
+     */
+    @Setup
+    public void setUp(Blackhole blackhole) {
+        setUp(Sink.of(blackhole));
+    }
+
+    void setUp(Sink sink) {
+        this.sink = sink;
+        byte[] utf8 = Payloads.text(text, size);
+        payload = ByteBuffer.wrap(utf8);
+        batch = new FrameBatch(WireFrames.TEXT, utf8, true);
+
+        weftInput = ByteBuffer.wrap(batch.bytes());
+        weftDecoder = weftDecoder(sink);
+        nettyInput = Unpooled.wrappedBuffer(batch.bytes());
+        nettyChannel = nettyChannel(sink);
+
+        jdkDecoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        jdkChars = CharBuffer.allocate(size);
+    }
+
+    /**
+     * Returns Weft's decoder as a server runs it in streaming mode, text fragments going to {@code sink}.
+     *
+     * @param sink where each validated fragment goes
+     * @return a new decoder
+     */
+    static FrameDecoder weftDecoder(Sink sink) {
+        return MessageAssembler.decoder(DecoderConfig.defaults(Role.SERVER).withStreaming(true), new MessageListener() {
+            @Override
+            public void onText(String text) {
+                throw new AssertionError("streaming mode delivers fragments");
+            }
+
+            @Override
+            public void onBinary(ByteBuffer data) {
+                throw new AssertionError("streaming mode delivers fragments");
+            }
+
+            @Override
+            public void onTextFragment(ByteBuffer utf8, boolean last) {
+                sink.take(utf8);
+            }
+        });
+    }
+
+    /**
+     * Returns a channel with Netty's server-side decoder and UTF-8 validation, as Netty's server
+     * protocol handler sets them up when the decoder config asks for UTF-8 validation.
+     *
+     * @param sink where the content of each valid frame goes
+     * @return a new channel, ending in a {@link NettyFrameConsumer}
+     */
+    static EmbeddedChannel nettyChannel(Sink sink) {
+        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+                .expectMaskedFrames(true)
+                .allowExtensions(false)
+                .maxFramePayloadLength((int) DecoderConfig.DEFAULT_MAX_FRAME_PAYLOAD_LENGTH)
+                .withUTF8Validator(true)
+                .build();
+        return new EmbeddedChannel(new WebSocket08FrameDecoder(config), new Utf8FrameValidator(config.closeOnProtocolViolation()),
+                new NettyFrameConsumer(sink));
+    }
+
+    /** Closes Netty's channel. */
+    @TearDown
+    public void tearDown() {
+        nettyChannel.finishAndReleaseAll();
+        nettyInput.release();
+    }
+
+    /** Weft's streaming decoder, validating as it goes. */
+    @Benchmark
+    @OperationsPerInvocation(FrameBatch.FRAMES)
+    public void weft() {
+        batch.restore();
+        weftInput.clear();
+        weftDecoder.decode(weftInput);
+    }
+
+    /** Netty's decoder and UTF-8 frame validator in an embedded channel. */
+    @Benchmark
+    @OperationsPerInvocation(FrameBatch.FRAMES)
+    public void netty() {
+        batch.restore();
+        nettyInput.setIndex(0, nettyInput.capacity());
+        nettyChannel.writeInbound(nettyInput.retain());
+    }
+
+    /**
+     * The JDK's UTF-8 decoder on the bare payloads.
+     *
+     * @throws CharacterCodingException if a payload is not valid UTF-8
+     */
+    @Benchmark
+    @OperationsPerInvocation(FrameBatch.FRAMES)
+    public void jdk() throws CharacterCodingException {
+        for (int i = 0; i < FrameBatch.FRAMES; i++) {
+            jdkDecoder.reset();
+            jdkChars.clear();
+            payload.rewind();
+            CoderResult result = jdkDecoder.decode(payload, jdkChars, true);
+            if (result.isUnderflow()) {
+                result = jdkDecoder.flush(jdkChars);
+            }
+            if (!result.isUnderflow()) {
+                result.throwException();
+            }
+            sink.take(jdkChars.flip());
+        }
+    }
+
+    /**
+     * Weft's validator alone on the bare payloads.
+     *
+     * @return whether every payload was valid, so the work cannot be dropped
+     */
+    @Benchmark
+    @OperationsPerInvocation(FrameBatch.FRAMES)
+    public boolean weftValidator() {
+        boolean valid = true;
+        for (int i = 0; i < FrameBatch.FRAMES; i++) {
+            weftValidator.reset();
+            valid &= weftValidator.validate(payload) < 0 && weftValidator.isAtCharacterBoundary();
+        }
+        return valid;
+    }
+}

@@ -34,7 +34,9 @@ class EchoServersTest {
                     server::cpuNanos);
             assertTrue(text.messages() > 0 && text.verified() >= 2, subject + " text: " + text);
 
-            EchoSample large = PointRun.measure(target, new EchoPoint(1, 1024 * 1024, 1), false, WARMUP, Duration.ofMillis(800), 1,
+            // A cold server (Helidon's frame handling especially) can take over a second per 1 MiB
+            // echo while a busy CI machine also runs other tests: give it room, this is not timed.
+            EchoSample large = PointRun.measure(target, new EchoPoint(1, 1024 * 1024, 1), false, Duration.ofSeconds(1), Duration.ofSeconds(3), 1,
                     server::cpuNanos);
             assertTrue(large.messages() > 0 && large.verified() >= 1, subject + " 1 MiB: " + large);
 

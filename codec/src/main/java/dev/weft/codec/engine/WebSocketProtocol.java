@@ -62,8 +62,9 @@ public final class WebSocketProtocol {
     private final FrameEncoder encoder;
     private final List<Extension> extensions;
 
-    private final ArrayDeque<ProtocolEvent> events = new ArrayDeque<>();
-    private final ArrayDeque<Outbound> output = new ArrayDeque<>();
+    // Small to start with (they grow as traffic needs): an idle connection should cost little.
+    private final ArrayDeque<ProtocolEvent> events = new ArrayDeque<>(4);
+    private final ArrayDeque<Outbound> output = new ArrayDeque<>(4);
     private long queuedBytes;
     private boolean writable = true;
 
@@ -109,7 +110,8 @@ public final class WebSocketProtocol {
         for (Extension e : this.extensions) {
             rsv |= e.rsvBits();
         }
-        var decoderConfig = config.decoder().withExtensionRsvBits(config.decoder().extensionRsvBits() | rsv);
+        var decoderConfig = rsv == 0 ? config.decoder()
+                : config.decoder().withExtensionRsvBits(config.decoder().extensionRsvBits() | rsv);
         FrameDecoder.Listener assembler = new MessageAssembler(decoderConfig, new Inbound());
         if (!this.extensions.isEmpty()) {
             assembler = new ExtensionStage(this.extensions, assembler, decoderConfig.maxMessageLength());

@@ -102,8 +102,12 @@ public final class FrameDecoder {
     /** Payload bytes of the message in progress, current frame included. */
     private long messageLength;
 
-    private final byte[] controlPayload = new byte[FrameHeader.MAX_CONTROL_PAYLOAD_LENGTH];
-    private final ByteBuffer controlView = ByteBuffer.wrap(controlPayload);
+    /**
+     * A control frame's payload, gathered across reads. Made at the first control frame: most
+     * connections sit idle most of the time, and an idle connection should cost little.
+     */
+    private byte[] controlPayload;
+    private ByteBuffer controlView;
     private int controlLength;
 
     private boolean closeReceived;
@@ -218,6 +222,10 @@ public final class FrameDecoder {
         frameOpcode = opcode;
         if (opcode.isControl()) {
             controlLength = 0;
+            if (controlPayload == null) {
+                controlPayload = new byte[FrameHeader.MAX_CONTROL_PAYLOAD_LENGTH];
+                controlView = ByteBuffer.wrap(controlPayload);
+            }
             return;
         }
         if (opcode.startsMessage()) {

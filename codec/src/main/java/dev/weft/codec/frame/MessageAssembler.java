@@ -36,8 +36,12 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     private final boolean streaming;
     private final Utf8Validator utf8 = new Utf8Validator();
 
-    /** What an empty final part is handed on in: a buffer of no bytes, so nothing in it can change. */
-    private final ByteBuffer empty = ByteBuffer.allocate(0);
+    /**
+     * What an empty final part is handed on in: a buffer of no bytes and no room, so nothing a
+     * listener does to it can change what the next listener sees; one serves every connection.
+     */
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    private static final byte[] NO_BYTES = new byte[0];
 
     private Opcode messageType;
     /** Whether the current frame ends its message. */
@@ -46,7 +50,8 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     private long framePayloadLength;
     private long frameBytesLeft;
 
-    private byte[] buffer = new byte[256];
+    /** The message being assembled; no array until a message needs one, so idle connections hold none. */
+    private byte[] buffer = NO_BYTES;
     private int length;
 
     /**
@@ -117,10 +122,10 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         if (messageEnd && framePayloadLength == 0) {
             // The final frame was empty, so onDataPayload never saw the message's end.
             if (messageType == Opcode.TEXT) {
-                validateUtf8(empty, true);
+                validateUtf8(EMPTY, true);
             }
             if (streaming) {
-                deliverFragment(empty, true);
+                deliverFragment(EMPTY, true);
             } else {
                 deliverWhole(ByteBuffer.wrap(buffer, 0, length));
                 releaseBuffer();
@@ -193,7 +198,7 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         if (needed > buffer.length) {
             // Grow with what has arrived, doubling, so a large declared length allocates nothing
             // until its bytes are here. The decoder's message limit bounds the total.
-            buffer = Arrays.copyOf(buffer, Math.max(needed, (int) Math.min(MAX_ARRAY_LENGTH, 2L * buffer.length)));
+            buffer = Arrays.copyOf(buffer, Math.max(Math.max(needed, 256), (int) Math.min(MAX_ARRAY_LENGTH, 2L * buffer.length)));
         }
         payload.get(buffer, length, n);
         length = needed;
@@ -202,7 +207,7 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     private void releaseBuffer() {
         length = 0;
         if (buffer.length > RETAINED_BUFFER_LIMIT) {
-            buffer = new byte[256];
+            buffer = NO_BYTES;
         }
     }
 }

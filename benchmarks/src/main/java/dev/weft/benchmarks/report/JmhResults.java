@@ -91,7 +91,7 @@ public final class JmhResults {
      * The point's name from the benchmark's parameters: size first, in binary units, then the rest.
      *
      * @param params the run's parameters
-     * @return e.g. {@code 64 KiB heap unaligned}
+     * @return e.g. {@code 64 KiB heap unaligned}; {@code one request} for a benchmark without parameters
      */
     static String pointOf(BenchmarkParams params) {
         List<String> parts = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class JmhResults {
                 default -> parts.add(value);
             }
         }
-        return parts.isEmpty() ? "-" : String.join(" ", parts);
+        return parts.isEmpty() ? "one request" : String.join(" ", parts);
     }
 
     /**

@@ -15,6 +15,8 @@ public final class Targets {
     /**
      * Allocation is judged up to 64 KiB: at 1 MiB a benchmark does few operations per second, and
      * JMH's own allocation (some 30 KB/s) divided among them reads as a few bytes per operation.
+     * For the same reason "0 B/op" is read as under 1 B/op; {@code SteadyStateAllocationTest}
+     * counts the frame layer's allocation exactly, in the build.
      */
     private static final Predicate<String> UP_TO_64_KIB = p -> !p.contains("MiB");
     private static final Predicate<String> AT_64_KIB = p -> p.startsWith("64 KiB");
@@ -33,7 +35,7 @@ public final class Targets {
         for (String suite : List.of("decode", "encode")) {
             t.add(new Target(suite, SMALL, "16 B–1 KiB", "throughput", "weft", "netty", false, 3.0));
             t.add(new Target(suite, LARGE, "64 KiB and above", "throughput", "weft", "netty", false, 1.5));
-            t.add(new Target(suite, UP_TO_64_KIB, "16 B–64 KiB", "allocation", "weft", null, true, 0.5));
+            t.add(new Target(suite, UP_TO_64_KIB, "16 B–64 KiB", "allocation", "weft", null, true, 1.0));
         }
         t.add(new Target("echo", ECHO_POINTS, "64 conn × 16 B and 1 KiB × 16", "server cpu per message", "weft-nio", "netty", true, 0.8));
         t.add(new Target("echo", ECHO_POINTS, "64 conn × 16 B and 1 KiB × 16", "p99", "weft-nio", "netty", true, 1.0));

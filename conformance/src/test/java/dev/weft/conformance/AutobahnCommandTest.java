@@ -117,8 +117,8 @@ class AutobahnCommandTest {
         int code = run("--side", "server", "--port", Integer.toString(freePort()), "--report-dir", dir.toString());
         String output = out.toString();
         assertEquals(1, code, output + err);
-        assertTrue(output.contains("case 5.3 (py-websockets-10.4): behavior FAILED, close OK"), output);
-        assertTrue(output.contains("weft autobahn: some cases FAILED"), output);
+        assertTrue(output.contains("case 5.3 (py-websockets-10.4): behavior FAILED, close OK"), output + err);
+        assertTrue(output.contains("weft autobahn: some cases FAILED"), output + err);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The run as tables: one per suite and metric, a row per point, a column per subject, then Weft's
- * ratio to every peer and baseline (and between Weft's own subjects). A ratio is Weft's figure
+ * ratios to its peers and baselines (see {@link Comparisons}). A ratio is Weft's figure
  * divided by the other's, so read it with the metric's direction: above 1 is better for throughput,
  * below 1 is better for CPU time, latency and memory.
  */
@@ -61,14 +61,9 @@ public final class Report {
         boolean ratiosMeaningful = !first.unit().equals("B/op");
         if (ratiosMeaningful) {
             List<String> weft = subjects.entrySet().stream().filter(e -> e.getValue() == Role.WEFT).map(Map.Entry::getKey).toList();
-            for (int i = 0; i < weft.size(); i++) {
-                for (Map.Entry<String, Role> other : subjects.entrySet()) {
-                    if (other.getValue() == Role.PEER || other.getValue() == Role.BASELINE) {
-                        ratios.add(new String[] {weft.get(i), other.getKey()});
-                    }
-                }
-                for (int j = 0; j < i; j++) {
-                    ratios.add(new String[] {weft.get(i), weft.get(j)});
+            for (String w : weft) {
+                for (String other : Comparisons.inTable(w, subjects)) {
+                    ratios.add(new String[] {w, other});
                 }
             }
         }

@@ -41,8 +41,8 @@ public final class SvgChart {
     }
 
     /**
-     * The bars of a run: every Weft subject (but experimental variants) against every peer and
-     * baseline, at every point of a headline metric.
+     * The bars of a run: every Weft subject against the subjects {@link Comparisons} names for the
+     * chart, at every point of a headline metric.
      *
      * @param measurements the run's figures
      * @return the bars, grouped by section in the order of {@link #HEADLINES}
@@ -53,13 +53,14 @@ public final class SvgChart {
             for (String metric : metrics) {
                 List<Measurement> group = measurements.stream().filter(m -> m.suite().equals(suite) && m.metric().equals(metric)).toList();
                 for (Measurement w : group) {
-                    if (w.role() != Role.WEFT || w.subject().contains("Vector") || w.subject().contains("Validator")) {
+                    if (w.role() != Role.WEFT) {
                         continue;
                     }
-                    for (Measurement o : group) {
-                        if (!o.point().equals(w.point()) || (o.role() != Role.PEER && o.role() != Role.BASELINE)) {
-                            continue;
-                        }
+                    Map<String, Role> atPoint = new LinkedHashMap<>();
+                    group.stream().filter(o -> o.point().equals(w.point())).forEach(o -> atPoint.put(o.subject(), o.role()));
+                    for (String otherName : Comparisons.inChart(w.subject(), atPoint)) {
+                        Measurement o = group.stream().filter(x -> x.point().equals(w.point()) && x.subject().equals(otherName))
+                                .findFirst().orElseThrow();
                         if (w.value() <= 0 || o.value() <= 0) {
                             continue;
                         }

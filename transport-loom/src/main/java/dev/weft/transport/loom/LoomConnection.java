@@ -37,11 +37,13 @@ import javax.net.ssl.SSLHandshakeException;
  * virtual threads.
  *
  * <ul>
- *   <li>The <b>reader</b> ({@code weft-loom-conn-<peer>}) reads into a 16 KiB buffer, feeds the
- *       engine under {@link #lock}, and hands the engine's events to the application outside it,
- *       one at a time and in order: every handler call of the connection happens on this thread.
- *       While the engine is not writable it stops reading, so a peer that does not read is not
- *       read from either.</li>
+ *   <li>The <b>reader</b> ({@code weft-loom-conn-<peer>}) reads, feeds the engine under
+ *       {@link #lock}, and hands the engine's events to the application outside it, one at a time
+ *       and in order: every handler call of the connection happens on this thread. While the
+ *       engine is not writable it stops reading, so a peer that does not read is not read from
+ *       either. It waits in read with a small buffer of its own and borrows a large one from the
+ *       transport's pool only for bytes known to be waiting, so an idle connection holds no large
+ *       buffer.</li>
  *   <li>The <b>writer</b> ({@code weft-loom-write-<peer>}) polls output from the engine under the
  *       lock, writes it outside the lock (blocking while the peer does not read), completes the
  *       sends' futures, and closes TCP once the engine asks for it and everything is written.</li>
@@ -65,7 +67,11 @@ final class LoomConnection {
         CLOSE_WAIT
     }
 
-    private static final int READ_BUFFER = 16 * 1024;
+    /**
+     * The reader's own buffer: enough for a request head or a burst of small frames, and small,
+     * since every idle connection holds one while it waits in read.
+     */
+    static final int OWN_READ_BUFFER = 512;
     /** Small outputs are gathered into one write up to about this many bytes. */
     private static final long BATCH_BYTES = 64 * 1024;
     private static final int CLIENT_END_WAIT_MS = 5_000;
@@ -203,25 +209,29 @@ final class LoomConnection {
     }
 
     private void readLoop() {
-        ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+        // The reader waits in read with a buffer of its own, small because every idle connection
+        // holds one. Only when a read filled it and more bytes are known to be waiting does it
+        // borrow a large buffer, for a read that cannot block, and give it back straight after.
+        ByteBuffer own = ByteBuffer.allocate(OWN_READ_BUFFER);
+        BufferPool pool = transport.readBuffers();
+        boolean filled = false;
         try {
             while (awaitWritable()) {
-                buffer.clear();
-                int n = link.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                if (n == 0) {
-                    continue;
-                }
-                lastRead = System.nanoTime();
-                buffer.flip();
-                lock.lock();
+                ByteBuffer buffer = filled && link.available() > own.capacity() ? pool.take() : own;
                 try {
-                    engine.receive(buffer);
-                    changedLocked();
+                    buffer.clear();
+                    int n = link.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    filled = !buffer.hasRemaining();
+                    if (n > 0) {
+                        receive(buffer.flip());
+                    }
                 } finally {
-                    lock.unlock();
+                    if (buffer != own) {
+                        pool.give(buffer);
+                    }
                 }
                 dispatchEvents();
             }
@@ -229,6 +239,18 @@ final class LoomConnection {
             // Reset by the peer, or closed by this side: the stream has ended either way.
         }
         endOfStream();
+    }
+
+    /** Feeds bytes read to the engine; it keeps none of them, so the buffer is free again after. */
+    private void receive(ByteBuffer bytes) {
+        lastRead = System.nanoTime();
+        lock.lock();
+        try {
+            engine.receive(bytes);
+            changedLocked();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Waits while the engine is over its high-water mark; returns whether to go on reading. */

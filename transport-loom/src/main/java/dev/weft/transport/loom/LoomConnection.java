@@ -16,6 +16,7 @@ import dev.weft.codec.frame.CloseCode;
 import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.handshake.HandshakeException;
 import dev.weft.codec.http.HttpLimits;
+import dev.weft.transport.loom.ConnectionTimer.Deadline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -33,39 +33,42 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * One TCP connection on the Loom transport: the codec's {@link Connection} engine, driven by two
- * virtual threads.
+ * One TCP connection on the Loom transport: the codec's engine, driven by the connection's
+ * reader virtual thread and, only while there is output nobody else will write, a writer virtual
+ * thread.
  *
  * <ul>
- *   <li>The <b>reader</b> ({@code weft-loom-conn-<peer>}) reads into a 16 KiB buffer, feeds the
- *       engine under {@link #lock}, and hands the engine's events to the application outside it,
- *       one at a time and in order: every handler call of the connection happens on this thread.
- *       While the engine is not writable it stops reading, so a peer that does not read is not
- *       read from either.</li>
- *   <li>The <b>writer</b> ({@code weft-loom-write-<peer>}) polls output from the engine under the
- *       lock, writes it outside the lock (blocking while the peer does not read), completes the
- *       sends' futures, and closes TCP once the engine asks for it and everything is written.</li>
+ *   <li>The <b>reader</b> ({@code weft-loom-conn-<peer>}) reads, feeds the engine under
+ *       {@link #lock}, hands the engine's events to the application outside it, one at a time
+ *       and in order (every handler call of the connection happens on this thread), and then
+ *       writes what those calls queued, in one gathering write, before it reads again. A peer that
+ *       does not read therefore stops the reader too. It waits in read with a small buffer of its
+ *       own and borrows a large one from the transport's pool only for bytes known to be waiting,
+ *       so an idle connection holds little besides its engine and its parked thread.</li>
+ *   <li>A <b>writer</b> ({@code weft-loom-write-<peer>}) is started when output is queued that the
+ *       reader will not write soon: a send from another thread or a timer, or a handler that
+ *       queued past the engine's high-water mark. It writes until the queue is empty, then ends.</li>
  * </ul>
  *
- * <p>A send from any thread takes the lock, queues into the engine (which refuses past its queue
- * limit) and wakes the writer: it never blocks on the network. Output is polled one batch at a
- * time, so the engine's water marks count what is truly unwritten. Futures are never completed
- * while the lock is held, so their callbacks may send again from any thread.
+ * <p>At most one thread writes at a time, the one in {@link #writing}; it polls the engine one
+ * batch at a time (so the engine's water marks count what is truly unwritten), writes outside
+ * the lock, completes the sends' futures, and goes on until the queue is empty or the engine asks
+ * for TCP to close. Output therefore leaves in the order it was queued, whoever queued it. A send
+ * only queues and never blocks on the network: from another thread it starts a writer if nobody
+ * writes; from the reader's handler it is left for the reader. A handler that waits for its own
+ * send on the reader thread gets a {@link ReaderStage}, which writes first. Futures are never
+ * completed while the lock is held, so their callbacks may send again from any thread.
  *
  * <p>Timers (handshake, idle, close-wait) run on the transport's single timer thread; a timer only
- * tells the engine and, when TCP must go, closes the socket, which wakes the reader.
+ * tells the engine and, when TCP must go, closes the socket, which ends a blocked read or write.
  */
 final class LoomConnection {
 
-    /** Which deadline applies, from the engine's state. */
-    private enum Deadline {
-        NONE,
-        HANDSHAKE,
-        IDLE,
-        CLOSE_WAIT
-    }
-
-    private static final int READ_BUFFER = 16 * 1024;
+    /**
+     * The reader's own buffer: enough for a request head or a burst of small frames, and small,
+     * since every idle connection holds one while it waits in read.
+     */
+    static final int OWN_READ_BUFFER = 512;
     /** Small outputs are gathered into one write up to about this many bytes. */
     private static final long BATCH_BYTES = 64 * 1024;
     private static final int CLIENT_END_WAIT_MS = 5_000;
@@ -73,7 +76,7 @@ final class LoomConnection {
     private final LoomTransport transport;
     private final Connection engine;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled after every change of the engine: output queued, writable again, closing. */
+    /** Signalled when the engine may have become writable again, and when the connection dies. */
     private final Condition changed = lock.newCondition();
     private final LoomSession session = new LoomSession(this);
     private final Consumer<LoomConnection> onEnd;
@@ -81,6 +84,8 @@ final class LoomConnection {
     private final CompletableFuture<WebSocketSession> opening;
     /** Client only: the handler, given out only once the connection is open. */
     private final WebSocketHandler clientHandler;
+    /** The handshake, idle or close-wait deadline; guarded by {@link #lock}. */
+    private final ConnectionTimer timer;
 
     /** The handler, once open; read and written by the reader thread only. */
     private WebSocketHandler handler;
@@ -95,13 +100,12 @@ final class LoomConnection {
     private volatile long lastRead = System.nanoTime();
     private volatile long lastProgress = System.nanoTime();
     private volatile Thread reader;
-    private volatile Thread writer;
 
     // Guarded by lock.
+    /** The one thread that polls and writes output now (the reader or a writer), or {@code null}. */
+    private Thread writing;
     private boolean started;
     private boolean drainThenClose;
-    private Deadline deadline = Deadline.NONE;
-    private ScheduledFuture<?> timer;
 
     private LoomConnection(LoomTransport transport, Connection engine, Consumer<LoomConnection> onEnd,
                            CompletableFuture<WebSocketSession> opening, WebSocketHandler clientHandler) {
@@ -110,6 +114,7 @@ final class LoomConnection {
         this.onEnd = onEnd;
         this.opening = opening;
         this.clientHandler = clientHandler;
+        this.timer = new ConnectionTimer(transport, this);
     }
 
     /** A connection a server accepted; {@link #serve} runs it. */
@@ -137,7 +142,6 @@ final class LoomConnection {
             link = tls == null ? new PlainLink(channel) : TlsSockets.server(tls, channel);
             start();
             link.handshake();
-            startWriter();
             readLoop();
         } catch (IOException | RuntimeException e) {
             // A TLS handshake that failed or a socket that broke before any WebSocket existed:
@@ -162,8 +166,7 @@ final class LoomConnection {
             } catch (IOException e) {
                 throw tlsFailure(e);
             }
-            startWriter();
-            readLoop();
+            readLoop(); // its first write is the upgrade request, queued by the engine
         } catch (IOException | RuntimeException e) {
             opening.completeExceptionally(e);
         } finally {
@@ -192,36 +195,40 @@ final class LoomConnection {
         try {
             started = true;
             lastProgress = System.nanoTime();
-            changedLocked();
+            updateDeadline();
         } finally {
             lock.unlock();
         }
     }
 
-    private void startWriter() {
-        writer = Thread.ofVirtual().name("weft-loom-write-" + remote).start(this::writeLoop);
-    }
-
+    /**
+     * Writes, reads, dispatches, until the stream ends. Each turn starts by writing what the last
+     * one queued, so a handler's replies to one read leave together, before the next read.
+     */
     private void readLoop() {
-        ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+        // The reader waits in read with a buffer of its own, small because every idle connection
+        // holds one. Only when a read filled it and more bytes are known to be waiting does it
+        // borrow a large buffer, for a read that cannot block, and give it back straight after.
+        ByteBuffer own = ByteBuffer.allocate(OWN_READ_BUFFER);
+        BufferPool pool = transport.readBuffers();
+        boolean filled = false;
         try {
-            while (awaitWritable()) {
-                buffer.clear();
-                int n = link.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                if (n == 0) {
-                    continue;
-                }
-                lastRead = System.nanoTime();
-                buffer.flip();
-                lock.lock();
+            while (writeOwnOutput() && awaitWritable()) {
+                ByteBuffer buffer = filled && link.available() > own.capacity() ? pool.take() : own;
                 try {
-                    engine.receive(buffer);
-                    changedLocked();
+                    buffer.clear();
+                    int n = link.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    filled = !buffer.hasRemaining();
+                    if (n > 0) {
+                        receive(buffer.flip());
+                    }
                 } finally {
-                    lock.unlock();
+                    if (buffer != own) {
+                        pool.give(buffer);
+                    }
                 }
                 dispatchEvents();
             }
@@ -231,7 +238,39 @@ final class LoomConnection {
         endOfStream();
     }
 
-    /** Waits while the engine is over its high-water mark; returns whether to go on reading. */
+    /** Feeds bytes read to the engine; it keeps none of them, so the buffer is free again after. */
+    private void receive(ByteBuffer bytes) {
+        lastRead = System.nanoTime();
+        lock.lock();
+        try {
+            engine.receive(bytes);
+            updateDeadline();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes everything queued, unless another thread is writing it already; returns whether the
+     * connection lives on.
+     */
+    private boolean writeOwnOutput() {
+        lock.lock();
+        try {
+            if (!claimWriting(Thread.currentThread())) {
+                return !dead;
+            }
+        } finally {
+            lock.unlock();
+        }
+        drain();
+        return !dead;
+    }
+
+    /**
+     * Waits while the engine is over its high-water mark (a writer is at work meanwhile); returns
+     * whether to go on reading.
+     */
     private boolean awaitWritable() {
         lock.lock();
         try {
@@ -257,7 +296,7 @@ final class LoomConnection {
                 orphans = pollAll();
             }
             engine.receiveEof();
-            changedLocked();
+            updateDeadline();
         } finally {
             lock.unlock();
         }
@@ -265,15 +304,21 @@ final class LoomConnection {
         dispatchEvents();
     }
 
+    /**
+     * Hands every queued event to the application. Taking an event can release a close the engine
+     * held back until the messages before it were answered; the output that queues is written by
+     * the reader's next turn.
+     */
     private void dispatchEvents() {
         while (true) {
             ProtocolEvent event;
             lock.lock();
             try {
                 event = engine.nextEvent();
-                // Taking an event can release a close the engine held back until the messages
-                // before it were answered: that queues output and changes state, so wake the writer.
-                changedLocked();
+                if (event instanceof ProtocolEvent.Opened) {
+                    handler = engine instanceof ServerConnection server ? server.handler() : clientHandler;
+                }
+                updateDeadline();
             } finally {
                 lock.unlock();
             }
@@ -288,11 +333,8 @@ final class LoomConnection {
         switch (event) {
             case ProtocolEvent.Opened opened -> {
                 subprotocol = opened.subprotocol();
-                if (engine instanceof ServerConnection server) {
-                    handler = server.handler();
-                } else {
+                if (opening != null) {
                     // onOpen first, then the future: whoever joins the connect finds the handler already told.
-                    handler = clientHandler;
                     HandlerDispatch.dispatch(event, handler, session);
                     opening.complete(session);
                     return;
@@ -316,10 +358,12 @@ final class LoomConnection {
     private void end() {
         abort();
         List<Outbound> orphans;
+        Thread w;
         lock.lock();
         try {
             orphans = pollAll();
-            cancelTimer();
+            timer.cancel();
+            w = writing;
         } finally {
             lock.unlock();
         }
@@ -327,8 +371,7 @@ final class LoomConnection {
         if (opening != null && !opening.isDone()) {
             opening.completeExceptionally(new IOException("the connection closed during the opening handshake"));
         }
-        Thread w = writer;
-        if (w != null) {
+        if (w != null && w != Thread.currentThread()) {
             try {
                 w.join(CLIENT_END_WAIT_MS);
             } catch (InterruptedException e) {
@@ -338,19 +381,55 @@ final class LoomConnection {
         onEnd.accept(this);
     }
 
-    // ---------------------------------------------------------------- the writer thread
+    // ---------------------------------------------------------------- writing, on whichever thread owns it
 
-    private void writeLoop() {
+    /** Whether output (or a close) waits that nobody is writing. Lock held. */
+    private boolean needsWriter() {
+        return writing == null && !dead && (engine.hasOutput() || wantsClose());
+    }
+
+    /**
+     * Makes {@code thread} the one that writes, if output (or a close) waits and nobody writes
+     * yet. Lock held.
+     *
+     * @return whether {@code thread} now owns writing and must {@link #drain()}
+     */
+    private boolean claimWriting(Thread thread) {
+        if (!needsWriter()) {
+            return false;
+        }
+        writing = thread;
+        return true;
+    }
+
+    /**
+     * Makes sure queued output gets written when the reader will not write it soon: claims writing
+     * for a new writer thread, which the caller starts once the lock is released. Lock held.
+     *
+     * @return the writer to start, or {@code null} if someone writes already or nothing waits
+     */
+    private Thread writerIfNeeded() {
+        if (!needsWriter()) {
+            return null;
+        }
+        writing = Thread.ofVirtual().name("weft-loom-write-" + remote).unstarted(this::drain);
+        return writing;
+    }
+
+    /**
+     * Writes queued output, a batch at a time, until none is left, as the thread that owns
+     * writing; then gives ownership up, or closes TCP if the engine asks for it. A failed write
+     * fails its batch and aborts the connection.
+     */
+    private void drain() {
         List<Outbound> batch = new ArrayList<>();
         try {
             while (true) {
-                boolean close;
+                boolean close = false;
                 lock.lock();
                 try {
-                    while (!dead && !engine.hasOutput() && !wantsClose()) {
-                        changed.await();
-                    }
                     if (dead) {
+                        writing = null; // end() fails what is still queued
                         return;
                     }
                     long bytes = 0;
@@ -359,7 +438,13 @@ final class LoomConnection {
                         batch.add(out);
                         bytes += out.remaining();
                     }
-                    close = batch.isEmpty();
+                    if (batch.isEmpty()) {
+                        if (wantsClose()) {
+                            close = true; // and keep ownership: nothing is written after this
+                        } else {
+                            writing = null;
+                        }
+                    }
                     // Polling may have brought the engine back under its low-water mark.
                     changed.signalAll();
                 } finally {
@@ -367,6 +452,9 @@ final class LoomConnection {
                 }
                 if (close) {
                     closeGracefully();
+                    return;
+                }
+                if (batch.isEmpty()) {
                     return;
                 }
                 link.write(batch);
@@ -380,9 +468,20 @@ final class LoomConnection {
         } catch (IOException | RuntimeException e) {
             Outbounds.fail(batch, "the connection failed: " + e.getMessage());
             abort();
-        } catch (InterruptedException e) {
-            Outbounds.fail(batch, "the connection was interrupted");
-            abort();
+            release(Thread.currentThread());
+        }
+    }
+
+    /** Gives up writing after a failure, so that the connection can end. */
+    private void release(Thread owner) {
+        lock.lock();
+        try {
+            if (writing == owner) {
+                writing = null;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -394,6 +493,27 @@ final class LoomConnection {
         dead = true;
         link.close();
         signal();
+    }
+
+    /**
+     * Called by a {@link ReaderStage} about to be waited on: on the reader thread, whose output
+     * would otherwise wait for the handler to return, writes what is queued now.
+     */
+    void writeBeforeReaderWaits() {
+        if (Thread.currentThread() != reader) {
+            return;
+        }
+        lock.lock();
+        try {
+            // If another thread writes, it writes this too; if the reader writes (a callback of
+            // one of its own writes waiting for a later one), nothing can be done here.
+            if (!claimWriting(Thread.currentThread())) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        drain();
     }
 
     // ---------------------------------------------------------------- any thread
@@ -419,6 +539,7 @@ final class LoomConnection {
 
     /** Server shutdown: close an open WebSocket with 1001; let a plain HTTP exchange finish, then close. */
     void goAway() {
+        Thread writer;
         lock.lock();
         try {
             if (engine.isUpgraded()) {
@@ -428,21 +549,45 @@ final class LoomConnection {
             } else {
                 drainThenClose = true;
             }
-            changedLocked();
+            updateDeadline();
+            writer = writerIfNeeded();
         } finally {
             lock.unlock();
         }
+        startWriter(writer);
     }
 
-    /** A send from the application, from any thread. */
+    /**
+     * A send from the application, from any thread. On the reader thread, from a handler, the
+     * output is left for the reader to write with the rest of its turn's replies, unless it filled
+     * the queue past the high-water mark; from anywhere else, a writer starts if nobody writes.
+     */
     CompletableFuture<Void> send(Function<WebSocketProtocol, CompletableFuture<Void>> operation) {
+        boolean onReader = Thread.currentThread() == reader;
+        CompletableFuture<Void> written;
+        Thread writer;
         lock.lock();
         try {
-            CompletableFuture<Void> written = operation.apply(engine.protocol());
-            changedLocked();
-            return written;
+            written = operation.apply(engine.protocol());
+            updateDeadline();
+            writer = onReader && engine.isWritable() ? null : writerIfNeeded();
         } finally {
             lock.unlock();
+        }
+        startWriter(writer);
+        return onReader && !written.isDone() ? ReaderStage.following(written, this) : written;
+    }
+
+    private void startWriter(Thread writer) {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.start();
+        } catch (RuntimeException e) {
+            // No thread could be had (the JVM is out of them, or shutting down): the output can never go.
+            abort();
+            release(writer);
         }
     }
 
@@ -494,63 +639,20 @@ final class LoomConnection {
         return all;
     }
 
-    /** After any call into the engine: set the deadline its state calls for, wake the others. Lock held. */
-    private void changedLocked() {
-        updateDeadline();
-        changed.signalAll();
-    }
-
     // ---------------------------------------------------------------- timers
 
-    private Deadline wantedDeadline() {
-        if (dead || !started) {
-            return Deadline.NONE;
-        }
-        if (!engine.isUpgraded()) {
-            return Deadline.HANDSHAKE;
-        }
-        if (engine.shouldCloseTransport() || engine.awaitsPeerClose()) {
-            return Deadline.CLOSE_WAIT;
-        }
-        if (engine.state() == ConnectionState.OPEN && !transport.options().idleTimeout().isZero()) {
-            return Deadline.IDLE;
-        }
-        return Deadline.NONE;
-    }
-
+    /** Sets the deadline the engine's state calls for. Lock held. */
     private void updateDeadline() {
-        Deadline want = wantedDeadline();
-        if (want == deadline) {
-            return;
-        }
-        cancelTimer();
-        deadline = want;
-        switch (want) {
-            case HANDSHAKE -> schedule(want, transport.options().handshakeTimeout().toNanos());
-            case IDLE -> schedule(want, transport.options().idleTimeout().toNanos());
-            case CLOSE_WAIT -> schedule(want, transport.options().closeWaitTimeout().toNanos());
-            case NONE -> {
-            }
-        }
+        timer.require(dead || !started ? Deadline.NONE : timer.wanted(engine));
     }
 
-    private void schedule(Deadline which, long nanos) {
-        timer = transport.schedule(() -> expire(which), nanos);
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-        deadline = Deadline.NONE;
-    }
-
-    private void expire(Deadline which) {
+    /** Called on the timer thread when {@code which} fires: acts on it if it has really passed. */
+    void expire(Deadline which) {
         boolean drop = false;
+        Thread writer = null;
         lock.lock();
         try {
-            if (which != deadline || dead) {
+            if (dead || !timer.isArmed(which)) {
                 return;
             }
             long now = System.nanoTime();
@@ -559,7 +661,7 @@ final class LoomConnection {
                     // Measured from the start, or from the last response written on a keep-alive connection.
                     long due = lastProgress + transport.options().handshakeTimeout().toNanos();
                     if (now - due < 0) {
-                        schedule(which, due - now);
+                        timer.recheckAfter(which, due - now);
                         return;
                     }
                     engine.handshakeTimedOut();
@@ -569,7 +671,7 @@ final class LoomConnection {
                 case IDLE -> {
                     long due = lastRead + transport.options().idleTimeout().toNanos();
                     if (now - due < 0) {
-                        schedule(which, due - now);
+                        timer.recheckAfter(which, due - now);
                         return;
                     }
                     engine.idleTimedOut();
@@ -582,18 +684,20 @@ final class LoomConnection {
                     return;
                 }
             }
-            timer = null;
-            deadline = Deadline.NONE;
+            timer.cancel(); // it fired; what applies next is decided below
             if (drop) {
                 dead = true;
+            } else {
+                writer = writerIfNeeded(); // the idle timeout's close frame
             }
-            changedLocked();
+            updateDeadline();
         } finally {
             lock.unlock();
         }
         if (drop) {
             abort();
         }
+        startWriter(writer);
     }
 
     @Override

@@ -38,6 +38,12 @@ final class LoomTransport implements Transport {
     static final String NAME = "loom";
     private static final int BACKLOG = 1024;
     private static final long CLOSE_WAIT_MS = 5_000;
+    /** The size of the read buffers connections borrow for bytes that are waiting. */
+    private static final int READ_BUFFER = 16 * 1024;
+
+    /** Read buffers for bulk reads, shared: a few per carrier thread serve every connection. */
+    private final BufferPool readBuffers =
+            new BufferPool(READ_BUFFER, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
     private final TransportOptions options;
     private final ScheduledThreadPoolExecutor timer;
@@ -62,6 +68,10 @@ final class LoomTransport implements Transport {
 
     TransportOptions options() {
         return options;
+    }
+
+    BufferPool readBuffers() {
+        return readBuffers;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.weft.codec.engine.Outbound;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,35 +31,61 @@ final class PlainLink implements Link {
     }
 
     @Override
+    public int available() throws IOException {
+        // The channel has no available() of its own; its socket adaptor asks the kernel (FIONREAD).
+        return channel.socket().getInputStream().available();
+    }
+
+    @Override
     public void write(List<Outbound> batch) throws IOException {
         try {
-            List<ByteBuffer> gather = new ArrayList<>();
-            for (Outbound out : batch) {
-                for (ByteBuffer b : out.buffers()) {
-                    if (b.hasRemaining()) {
-                        gather.add(b);
-                    }
-                }
-                if (out.file() != null) {
-                    writeAll(gather);
-                    gather.clear();
-                    transfer(out.file());
+            int from = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i).file() != null) {
+                    writeAll(batch, from, i + 1);
+                    transfer(batch.get(i).file());
+                    from = i + 1;
                 }
             }
-            writeAll(gather);
+            writeAll(batch, from, batch.size());
         } finally {
             Outbounds.closeFiles(batch);
         }
     }
 
-    private void writeAll(List<ByteBuffer> buffers) throws IOException {
-        if (buffers.isEmpty()) {
+    /** Writes the buffers of {@code batch[from, to)}: one write for one buffer, else one gathering write. */
+    private void writeAll(List<Outbound> batch, int from, int to) throws IOException {
+        int count = 0;
+        ByteBuffer only = null;
+        for (int i = from; i < to; i++) {
+            for (ByteBuffer b : batch.get(i).buffers()) {
+                if (b.hasRemaining()) {
+                    count++;
+                    only = b;
+                }
+            }
+        }
+        if (count == 0) {
             return;
         }
-        ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
-        ByteBuffer last = array[array.length - 1];
+        if (count == 1) {
+            while (only.hasRemaining()) {
+                channel.write(only);
+            }
+            return;
+        }
+        ByteBuffer[] gather = new ByteBuffer[count];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            for (ByteBuffer b : batch.get(i).buffers()) {
+                if (b.hasRemaining()) {
+                    gather[n++] = b;
+                }
+            }
+        }
+        ByteBuffer last = gather[count - 1];
         while (last.hasRemaining()) {
-            channel.write(array);
+            channel.write(gather);
         }
     }
 

@@ -1,0 +1,82 @@
+package dev.weft.transport.loom;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Large read buffers shared by every connection of a transport. A connection borrows one only
+ * for a read that will not block (bytes are known to be waiting) and gives it back as soon as the
+ * engine has taken the bytes, so a few buffers serve any number of connections.
+ *
+ * <p>The pool never makes a caller wait: when every slot is empty, {@link #take()} allocates, and
+ * when every slot is full, {@link #give(ByteBuffer)} lets the buffer go to the garbage collector.
+ * Lock-free, so a virtual thread never parks (or pins) in here.
+ */
+final class BufferPool {
+
+    private final int bufferSize;
+    private final AtomicReferenceArray<ByteBuffer> slots;
+
+    /**
+     * Creates an empty pool.
+     *
+     * @param bufferSize the capacity of every buffer it hands out
+     * @param slots      how many idle buffers it keeps at most
+     */
+    BufferPool(int bufferSize, int slots) {
+        this.bufferSize = bufferSize;
+        this.slots = new AtomicReferenceArray<>(slots);
+    }
+
+    /**
+     * Lends a buffer.
+     *
+     * @return a cleared heap buffer of {@link #bufferSize()} bytes, owned by the caller until it
+     *         is given back (if ever)
+     */
+    ByteBuffer take() {
+        int n = slots.length();
+        int start = start(n);
+        for (int i = 0; i < n; i++) {
+            int slot = (start + i) % n;
+            // Read before swapping, so that an empty slot costs no write to a shared cache line.
+            if (slots.getPlain(slot) != null) {
+                ByteBuffer b = slots.getAndSet(slot, null);
+                if (b != null) {
+                    return b.clear();
+                }
+            }
+        }
+        return ByteBuffer.allocate(bufferSize);
+    }
+
+    /**
+     * Takes a buffer back. The caller must not touch it afterwards.
+     *
+     * @param buffer a buffer from {@link #take()}
+     */
+    void give(ByteBuffer buffer) {
+        int n = slots.length();
+        int start = start(n);
+        for (int i = 0; i < n; i++) {
+            int slot = (start + i) % n;
+            if (slots.getPlain(slot) == null && slots.compareAndSet(slot, null, buffer)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Returns the capacity of the buffers.
+     *
+     * @return bytes per buffer
+     */
+    int bufferSize() {
+        return bufferSize;
+    }
+
+    /** Spreads threads over the slots, so that carriers seldom race for the same one. */
+    private static int start(int n) {
+        return (int) (Thread.currentThread().threadId() % n);
+    }
+}

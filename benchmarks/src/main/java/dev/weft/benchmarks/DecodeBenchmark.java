@@ -1,15 +1,5 @@
 package dev.weft.benchmarks;
 
-import dev.weft.codec.frame.DecoderConfig;
-import dev.weft.codec.frame.FrameDecoder;
-import dev.weft.codec.frame.MessageAssembler;
-import dev.weft.codec.frame.MessageListener;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,14 +50,7 @@ public class DecodeBenchmark {
     @Param({"client-to-server", "server-to-client"})
     public String direction;
 
-    private FrameBatch batch;
-    private Sink sink;
-
-    private ByteBuffer weftInput;
-    private FrameDecoder weftDecoder;
-
-    private ByteBuf nettyInput;
-    private EmbeddedChannel nettyChannel;
+    private DecodeRig rig;
 
     /**
      * Builds the frames and both decoders.
@@ -80,61 +63,27 @@ public class DecodeBenchmark {
     }
 
     void setUp(Sink sink) {
-        this.sink = sink;
         Direction way = Direction.of(direction);
-        batch = new FrameBatch(WireFrames.BINARY, Payloads.binary(size), way.masked());
-
-        weftInput = ByteBuffer.wrap(batch.bytes());
-        DecoderConfig config = DecoderConfig.defaults(way.receiver()).withStreaming(true);
-        weftDecoder = MessageAssembler.decoder(config, new MessageListener() {
-            @Override
-            public void onText(String text) {
-                throw new AssertionError("streaming mode delivers fragments");
-            }
-
-            @Override
-            public void onBinary(ByteBuffer data) {
-                throw new AssertionError("streaming mode delivers fragments");
-            }
-
-            @Override
-            public void onBinaryFragment(ByteBuffer data, boolean last) {
-                sink.take(data);
-            }
-        });
-
-        // One wrapper, kept for the whole run: each invocation lends it to the channel (retain)
-        // and the decoder gives it back (release) once it has read it all.
-        nettyInput = Unpooled.wrappedBuffer(batch.bytes());
-        nettyChannel = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
-                .expectMaskedFrames(way.masked())
-                .allowExtensions(false)
-                .maxFramePayloadLength((int) DecoderConfig.DEFAULT_MAX_FRAME_PAYLOAD_LENGTH)
-                .build()), new NettyFrameConsumer(sink));
+        rig = new DecodeRig(new FrameBatch(WireFrames.BINARY, Payloads.binary(size), way.masked()), way.receiver(), false, sink);
     }
 
     /** Closes Netty's channel. */
     @TearDown
     public void tearDown() {
-        nettyChannel.finishAndReleaseAll();
-        nettyInput.release();
+        rig.close();
     }
 
     /** Weft's streaming decoder. */
     @Benchmark
     @OperationsPerInvocation(FrameBatch.FRAMES)
     public void weft() {
-        batch.restore();
-        weftInput.clear();
-        weftDecoder.decode(weftInput);
+        rig.weft();
     }
 
     /** Netty's decoder in an embedded channel. */
     @Benchmark
     @OperationsPerInvocation(FrameBatch.FRAMES)
     public void netty() {
-        batch.restore();
-        nettyInput.setIndex(0, nettyInput.capacity());
-        nettyChannel.writeInbound(nettyInput.retain());
+        rig.netty();
     }
 }

@@ -1,17 +1,7 @@
 package dev.weft.benchmarks;
 
-import dev.weft.codec.frame.DecoderConfig;
-import dev.weft.codec.frame.FrameDecoder;
-import dev.weft.codec.frame.MessageAssembler;
-import dev.weft.codec.frame.MessageListener;
 import dev.weft.codec.frame.Role;
 import dev.weft.codec.frame.Utf8Validator;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -72,15 +62,9 @@ public class TextDecodeBenchmark {
     public int size;
 
     private Sink sink;
-    private FrameBatch batch;
     private ByteBuffer payload;
-
-    private ByteBuffer weftInput;
-    private FrameDecoder weftDecoder;
+    private DecodeRig rig;
     private final Utf8Validator weftValidator = new Utf8Validator();
-
-    private ByteBuf nettyInput;
-    private EmbeddedChannel nettyChannel;
 
     private CharsetDecoder jdkDecoder;
     private CharBuffer jdkChars;
@@ -99,12 +83,7 @@ public class TextDecodeBenchmark {
         this.sink = sink;
         byte[] utf8 = Payloads.text(text, size);
         payload = ByteBuffer.wrap(utf8);
-        batch = new FrameBatch(WireFrames.TEXT, utf8, true);
-
-        weftInput = ByteBuffer.wrap(batch.bytes());
-        weftDecoder = weftDecoder(sink);
-        nettyInput = Unpooled.wrappedBuffer(batch.bytes());
-        nettyChannel = nettyChannel(sink);
+        rig = new DecodeRig(new FrameBatch(WireFrames.TEXT, utf8, true), Role.SERVER, true, sink);
 
         jdkDecoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -112,72 +91,24 @@ public class TextDecodeBenchmark {
         jdkChars = CharBuffer.allocate(size);
     }
 
-    /**
-     * Returns Weft's decoder as a server runs it in streaming mode, text fragments going to {@code sink}.
-     *
-     * @param sink where each validated fragment goes
-     * @return a new decoder
-     */
-    static FrameDecoder weftDecoder(Sink sink) {
-        return MessageAssembler.decoder(DecoderConfig.defaults(Role.SERVER).withStreaming(true), new MessageListener() {
-            @Override
-            public void onText(String text) {
-                throw new AssertionError("streaming mode delivers fragments");
-            }
-
-            @Override
-            public void onBinary(ByteBuffer data) {
-                throw new AssertionError("streaming mode delivers fragments");
-            }
-
-            @Override
-            public void onTextFragment(ByteBuffer utf8, boolean last) {
-                sink.take(utf8);
-            }
-        });
-    }
-
-    /**
-     * Returns a channel with Netty's server-side decoder and UTF-8 validation, as Netty's server
-     * protocol handler sets them up when the decoder config asks for UTF-8 validation.
-     *
-     * @param sink where the content of each valid frame goes
-     * @return a new channel, ending in a {@link NettyFrameConsumer}
-     */
-    static EmbeddedChannel nettyChannel(Sink sink) {
-        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-                .expectMaskedFrames(true)
-                .allowExtensions(false)
-                .maxFramePayloadLength((int) DecoderConfig.DEFAULT_MAX_FRAME_PAYLOAD_LENGTH)
-                .withUTF8Validator(true)
-                .build();
-        return new EmbeddedChannel(new WebSocket08FrameDecoder(config), new Utf8FrameValidator(config.closeOnProtocolViolation()),
-                new NettyFrameConsumer(sink));
-    }
-
     /** Closes Netty's channel. */
     @TearDown
     public void tearDown() {
-        nettyChannel.finishAndReleaseAll();
-        nettyInput.release();
+        rig.close();
     }
 
     /** Weft's streaming decoder, validating as it goes. */
     @Benchmark
     @OperationsPerInvocation(FrameBatch.FRAMES)
     public void weft() {
-        batch.restore();
-        weftInput.clear();
-        weftDecoder.decode(weftInput);
+        rig.weft();
     }
 
     /** Netty's decoder and UTF-8 frame validator in an embedded channel. */
     @Benchmark
     @OperationsPerInvocation(FrameBatch.FRAMES)
     public void netty() {
-        batch.restore();
-        nettyInput.setIndex(0, nettyInput.capacity());
-        nettyChannel.writeInbound(nettyInput.retain());
+        rig.netty();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.weft.benchmarks;
 
+import dev.weft.codec.frame.Role;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,10 +79,10 @@ class TextDecodeBenchmarkTest {
 
         RecordingSink sink = new RecordingSink();
         FailConnectionException weft = assertThrows(FailConnectionException.class,
-                () -> TextDecodeBenchmark.weftDecoder(sink).decode(ByteBuffer.wrap(frame.clone())));
+                () -> DecodeRig.weftDecoder(Role.SERVER, sink).decode(ByteBuffer.wrap(frame.clone())));
         assertEquals(CloseCode.INVALID_FRAME_PAYLOAD_DATA, weft.closeCode());
 
-        EmbeddedChannel netty = TextDecodeBenchmark.nettyChannel(sink);
+        EmbeddedChannel netty = DecodeRig.nettyChannel(true, true, sink);
         assertThrows(CorruptedFrameException.class, () -> netty.writeInbound(Unpooled.wrappedBuffer(frame.clone())));
         netty.finishAndReleaseAll();
         assertEquals(List.of(), sink.bytes, "nothing invalid reaches the application");

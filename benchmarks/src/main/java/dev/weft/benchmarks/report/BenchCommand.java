@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class BenchCommand {
         static Options parse(String[] args) {
             String mode = null;
             Path out = Path.of("benchmarks", "results");
-            Set<String> stages = new java.util.LinkedHashSet<>(STAGES);
+            Set<String> stages = new LinkedHashSet<>(STAGES);
             boolean pin = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -68,7 +69,7 @@ public final class BenchCommand {
                     }
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--only" -> {
-                        stages = new java.util.LinkedHashSet<>();
+                        stages = new LinkedHashSet<>();
                         for (String s : value(args, ++i, a).split(",")) {
                             if (!STAGES.contains(s.trim())) {
                                 throw new IllegalArgumentException("unknown stage '" + s.trim() + "' (known: " + String.join(", ", STAGES) + ")");

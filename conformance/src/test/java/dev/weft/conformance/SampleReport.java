@@ -2,33 +2,37 @@ package dev.weft.conformance;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 
 /**
- * Finds the real Autobahn sample report that lives beside the checkout, at
- * {@code ../shared/autobahn/sample-report/} from the repository root.
+ * Finds a real Autobahn|Testsuite report, kept as test data in this module's resources under
+ * {@code autobahn/sample-report/}: the {@code index.json} of a run against Python websockets 10.4
+ * and three of its per-case files.
  */
 public final class SampleReport {
+
+    private static final String INDEX = "/autobahn/sample-report/index.json";
 
     private SampleReport() {
     }
 
     /**
-     * Returns the sample report's directory, or fails the test saying where it was looked for.
+     * Returns the sample report's directory on the test class path.
      *
      * @return the directory holding {@code index.json}
      */
     public static Path dir() {
-        // The build passes the repository root; run from an IDE, the module directory is the working directory.
-        String root = System.getProperty("weft.projectRoot");
-        Path repo = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
-        Path dir = repo.resolve("../shared/autobahn/sample-report").normalize();
-        if (!Files.isRegularFile(dir.resolve("index.json"))) {
-            fail("The Autobahn sample report is missing: expected " + dir.resolve("index.json") + " (the folder"
-                    + " shared/autobahn/sample-report/ beside the checkout, ../shared/autobahn/sample-report/ from the"
-                    + " repository root " + repo.normalize() + "). The report-reader tests need it.");
+        URL index = SampleReport.class.getResource(INDEX);
+        if (index == null || !"file".equals(index.getProtocol())) {
+            // Surefire runs tests from target/test-classes, a directory; a jar would need extracting.
+            fail("The Autobahn sample report is not a file on the test class path: " + INDEX + " -> " + index);
         }
-        return dir;
+        try {
+            return Path.of(index.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(index.toString(), e);
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.weft.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,16 +27,14 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The built-in pages in a real browser: headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}, which {@code .ci/run} installs) driven by Selenium, on every transport.
+ * The built-in pages in a real browser: headless Chromium (found by {@link Chromium} as the
+ * launcher finds it; Debian's {@code chromium} and {@code chromium-driver} in CI) driven by
+ * Selenium, on every transport.
  * The driver and browser paths are given explicitly, so Selenium Manager never looks for them on
  * the network.
  */
 @Timeout(120)
 class BrowserTest {
-
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     /** Held so the level sticks: Selenium warns that it has no CDP module for this Chromium, which these tests do not use. */
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
@@ -52,17 +49,19 @@ class BrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        assertTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
-                "the browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver");
+        Path chromium = Chromium.browser().orElse(null);
+        Path chromedriver = Chromium.driver().orElse(null);
+        assertTrue(chromium != null && chromedriver != null, "the browser tests need Chromium and chromedriver (found "
+                + chromium + " and " + chromedriver + "): " + Chromium.INSTALL);
         SELENIUM_LOG.setLevel(Level.SEVERE);
         Path profile = Files.createDirectories(dir.resolve("profile"));
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
+        options.setBinary(chromium.toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);

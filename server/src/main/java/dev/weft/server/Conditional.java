@@ -4,9 +4,34 @@ import dev.weft.codec.http.HttpRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** The conditional request rules a file server needs (RFC 9110 §13). */
+/**
+ * The conditional request rules a file server needs (RFC 9110 §13), asked in the order of
+ * §13.2.2: {@link #preconditionFailed} (412), then {@link #notModified} (304), then
+ * {@link #rangeApplies}. They are asked only of a resource that exists: a request that would be
+ * answered 404 without its conditions is answered 404 with them (§13.2.1).
+ */
 final class Conditional {
     private Conditional() {
+    }
+
+    /**
+     * Returns whether the request's preconditions fail, to be answered 412: {@code If-Match}
+     * lists neither {@code *} nor a tag strongly equal to the current one (§13.1.1); or, only
+     * when there is no {@code If-Match}, {@code If-Unmodified-Since} is a valid date before the
+     * last modification (§13.1.4). A weak tag never matches in {@code If-Match}.
+     */
+    static boolean preconditionFailed(HttpRequest request, String etag, Instant modified) {
+        var headers = request.headers();
+        if (headers.contains("If-Match")) {
+            for (String tag : headers.tokens("If-Match")) {
+                if (tag.equals("*") || !tag.startsWith("W/") && tag.equals(etag)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        Instant since = HttpDates.parse(headers.first("If-Unmodified-Since"));
+        return since != null && modified.truncatedTo(ChronoUnit.SECONDS).isAfter(since);
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * The HTML page listing a directory: each entry's name as a link, its size and its modification
  * date. Names are HTML-escaped in the text and percent-encoded in the links, so no file name can
- * inject markup. Entries that are links leading out of the root are left out.
+ * inject markup. Entries that are links leading out of the root are left out, and so are dotfiles
+ * (and links to them) unless they are served.
  */
 final class DirectoryListing {
 
@@ -41,21 +42,26 @@ final class DirectoryListing {
      * @param directory   the directory's real path, under {@code root}
      * @param requestPath the decoded request path, ending in {@code /}
      * @param head        whether to leave the body out (HEAD)
+     * @param dotfiles    whether to list names starting with {@code .}
      * @return the 200 response
      * @throws IOException if the directory cannot be read
      */
-    static HttpResponse render(Path root, Path directory, String requestPath, boolean head) throws IOException {
+    static HttpResponse render(Path root, Path directory, String requestPath, boolean head, boolean dotfiles)
+            throws IOException {
         List<Entry> entries = new ArrayList<>();
         int skipped = 0;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path p : stream) {
+                if (!dotfiles && DotFiles.isDotName(p.getFileName().toString())) {
+                    continue;
+                }
                 if (entries.size() >= MAX_ENTRIES) {
                     skipped++;
                     continue;
                 }
                 try {
                     Path real = p.toRealPath();
-                    if (!real.startsWith(root)) {
+                    if (!real.startsWith(root) || !dotfiles && DotFiles.under(root, real)) {
                         continue;
                     }
                     BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);

@@ -8,6 +8,10 @@ import java.time.Instant;
 
 /** The small generated responses of the file server. */
 final class Responses {
+
+    /** RFC 9110 §15.5.13. */
+    static final int PRECONDITION_FAILED = 412;
+
     private Responses() {
     }
 
@@ -22,6 +26,17 @@ final class Responses {
 
     static HttpResponse redirect(String location) {
         return text(HttpStatus.MOVED_PERMANENTLY, "moved to " + location, HttpHeaders.builder().add("Location", location));
+    }
+
+    /**
+     * Returns 412 for a failed {@code If-Match} or {@code If-Unmodified-Since} (RFC 9110
+     * §15.5.13), with the current validators so the client can see what changed.
+     */
+    static HttpResponse preconditionFailed(String etag, Instant modified) {
+        HttpResponse r = text(PRECONDITION_FAILED, "precondition failed: the file is not the version the request names",
+                HttpHeaders.builder().add("ETag", etag).add("Last-Modified", HttpDates.format(modified)));
+        // The codec's table of reason phrases has no 412; the phrase is informative only (§15.1).
+        return new HttpResponse(r.status(), "Precondition Failed", r.headers(), r.body());
     }
 
     static HttpResponse notModified(String etag, Instant modified) {

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Serves files under a root directory, and the two built-in test pages.
+ * Serves files under a root directory, and the two built-in test pages with their icon.
  *
  * <p>GET and HEAD only (405 otherwise). Each file answer carries {@code Content-Type},
  * {@code Last-Modified}, an {@code ETag} and {@code Accept-Ranges}; conditional requests get 304
@@ -36,31 +36,45 @@ import java.util.zip.CRC32;
  * {@code ..} segment is refused here with 403, and the resolved file's real path (links followed)
  * must lie under the root's real path, else 404.
  *
+ * <p>Dotfiles stay private unless asked for: a path with any segment starting with {@code .}
+ * ({@code .git/config}, {@code .env}), or a link that leads to one, answers 404 as if it did not
+ * exist, and listings leave such names out. A directory serving from a checkout or a home folder
+ * would otherwise hand out its repository, keys and settings. See {@link DotFiles}.
+ *
+ * <p>A path ending in {@code /} names a directory: {@code /file.txt/} is 404, not the file.
+ *
  * <p>File bodies go out as {@link Route.RespondFile}, which the transport sends without copying
  * on plain TCP. Runs on the connection's thread; the file system calls are short.
  */
 final class StaticFiles {
 
-    /** The built-in pages, served when the root has no file of the name. */
-    static final Map<String, String> PAGES = Map.of("/test.html", "pages/test.html", "/lws.html", "pages/lws.html");
+    /**
+     * The built-in pages, served when the root has no file of the name; with their icon, which
+     * every browser asks for (a 404 there shows as an error in its console).
+     */
+    static final Map<String, String> PAGES = Map.of("/test.html", "pages/test.html", "/lws.html", "pages/lws.html",
+            "/favicon.ico", "pages/favicon.ico");
 
     private static final int PARTIAL_CONTENT = 206;
 
     private final Path root;
     private final Map<String, Page> pages;
+    private final boolean serveDotfiles;
 
-    private record Page(byte[] body, String etag, Instant loaded) {
+    private record Page(byte[] body, String type, String etag, Instant loaded) {
     }
 
     /**
      * Creates the file server.
      *
      * @param root         the directory to serve, or {@code null} for none
-     * @param builtInPages whether to serve {@code /test.html} and {@code /lws.html} from the
-     *                     class path when the root has no such file
+     * @param builtInPages whether to serve {@code /test.html} and {@code /lws.html} (and the
+     *                     icon) from the class path when the root has no such file
+     * @param serveDotfiles whether names starting with {@code .} are served and listed
      * @throws UncheckedIOException if the root's real path cannot be found
      */
-    StaticFiles(Path root, boolean builtInPages) {
+    StaticFiles(Path root, boolean builtInPages, boolean serveDotfiles) {
+        this.serveDotfiles = serveDotfiles;
         try {
             this.root = root == null ? null : root.toRealPath();
         } catch (IOException e) {
@@ -80,7 +94,7 @@ final class StaticFiles {
                 byte[] body = in.readAllBytes();
                 CRC32 crc = new CRC32();
                 crc.update(body);
-                loaded.put(path, new Page(body, "\"builtin-" + Long.toHexString(crc.getValue()) + "\"", now));
+                loaded.put(path, new Page(body, MediaTypes.of(resource), "\"builtin-" + Long.toHexString(crc.getValue()) + "\"", now));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -110,12 +124,15 @@ final class StaticFiles {
         if (file == null) {
             return respond(Responses.text(HttpStatus.FORBIDDEN, "forbidden"));
         }
+        if (!serveDotfiles && DotFiles.inRequestPath(path)) {
+            return notFound();
+        }
         BasicFileAttributes attributes;
         Path real;
         try {
             real = file.toRealPath();
-            if (!real.startsWith(root)) {
-                // A link that leads out of the root: as if the file did not exist.
+            if (!real.startsWith(root) || !serveDotfiles && DotFiles.under(root, real)) {
+                // A link that leads out of the root, or to a dotfile: as if the file did not exist.
                 return notFound();
             }
             attributes = Files.readAttributes(real, BasicFileAttributes.class);
@@ -135,7 +152,7 @@ final class StaticFiles {
             if (Files.isRegularFile(index)) {
                 try {
                     Path realIndex = index.toRealPath();
-                    if (realIndex.startsWith(root)) {
+                    if (realIndex.startsWith(root) && (serveDotfiles || !DotFiles.under(root, realIndex))) {
                         return serveFile(request, realIndex, Files.readAttributes(realIndex, BasicFileAttributes.class), head);
                     }
                 } catch (IOException e) {
@@ -143,12 +160,13 @@ final class StaticFiles {
                 }
             }
             try {
-                return respond(DirectoryListing.render(root, real, path, head));
+                return respond(DirectoryListing.render(root, real, path, head, serveDotfiles));
             } catch (IOException e) {
                 return respond(Responses.text(HttpStatus.FORBIDDEN, "cannot list this directory"));
             }
         }
-        if (!attributes.isRegularFile()) {
+        if (!attributes.isRegularFile() || path.endsWith("/")) {
+            // A trailing slash names a directory; a file asked for as one does not exist (as Apache and nginx answer).
             return notFound();
         }
         return serveFile(request, real, attributes, head);
@@ -190,6 +208,9 @@ final class StaticFiles {
                 .add("Last-Modified", HttpDates.format(modified))
                 .add("ETag", etag)
                 .add("Accept-Ranges", "bytes");
+        if (Conditional.preconditionFailed(request, etag, modified)) {
+            return respond(Responses.preconditionFailed(etag, modified));
+        }
         if (Conditional.notModified(request, etag, modified)) {
             return respond(Responses.notModified(etag, modified));
         }
@@ -228,11 +249,14 @@ final class StaticFiles {
     }
 
     private static Route servePage(HttpRequest request, Page page, boolean head) {
+        if (Conditional.preconditionFailed(request, page.etag(), page.loaded())) {
+            return respond(Responses.preconditionFailed(page.etag(), page.loaded()));
+        }
         if (Conditional.notModified(request, page.etag(), page.loaded())) {
             return respond(Responses.notModified(page.etag(), page.loaded()));
         }
         HttpHeaders headers = HttpHeaders.builder()
-                .add("Content-Type", "text/html; charset=utf-8")
+                .add("Content-Type", page.type())
                 .add("Last-Modified", HttpDates.format(page.loaded()))
                 .add("ETag", page.etag())
                 .add("Content-Length", Integer.toString(page.body().length))

@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,6 +77,7 @@ public final class WeftServer implements AutoCloseable {
     private final StaticFiles files;
     private final Consumer<String> log;
     private final boolean logRequests;
+    private final ContextFields contextFields;
 
     private Transport transport;
     private ServerBinding binding;
@@ -105,14 +107,15 @@ public final class WeftServer implements AutoCloseable {
         b.webSockets.forEach((path, protocols) -> endpoints.put(path, Endpoint.of(protocols, originPolicy)));
         this.webSockets = Map.copyOf(endpoints);
         this.httpHandlers = Map.copyOf(b.httpHandlers);
-        this.files = new StaticFiles(b.staticRoot, b.builtInPages);
+        this.files = new StaticFiles(b.staticRoot, b.builtInPages, b.serveDotfiles);
+        this.contextFields = new ContextFields(Clock.systemUTC(), b.serverHeader);
         this.log = b.log;
         this.logRequests = b.logRequests;
     }
 
     /**
-     * Returns a builder for an empty server: no routes (every request 404), port 8000, all
-     * interfaces, the {@code nio} transport, plain TCP, any origin.
+     * Returns a builder for an empty server: no routes (every request 404), {@code localhost}
+     * port 8000 (this machine only), the {@code nio} transport, plain TCP, any origin.
      *
      * @return a new builder
      */
@@ -123,8 +126,9 @@ public final class WeftServer implements AutoCloseable {
     /**
      * Returns a builder for the tutorial server: {@code /websocket} speaking {@code echo} (also
      * with no subprotocol), {@code reverse} and {@code dumb-increment-protocol}; {@code /rest}
-     * answering {@value #REST_RESULT}; static files from the current directory; and the built-in
-     * pages {@code /test.html} and {@code /lws.html}. Every setting can still be changed.
+     * answering {@value #REST_RESULT}; static files from the current directory, dotfiles
+     * excepted; and the built-in pages {@code /test.html} and {@code /lws.html}. It listens on
+     * {@code localhost:8000}, as the Mongoose tutorial does. Every setting can still be changed.
      *
      * @return a new builder with the tutorial's routes
      */
@@ -170,7 +174,7 @@ public final class WeftServer implements AutoCloseable {
     }
 
     private Route route(HttpRequest request) {
-        Route route = decide(request);
+        Route route = contextFields.addTo(decide(request));
         if (logRequests && log != null && !(route instanceof Route.Upgrade)) {
             int status = switch (route) {
                 case Route.Respond r -> r.response().status();
@@ -356,7 +360,7 @@ public final class WeftServer implements AutoCloseable {
      * Collects a server's settings. Not thread-safe; {@link #build()} checks them.
      */
     public static final class Builder {
-        private String host;
+        private String host = "localhost";
         private int port = 8000;
         private String transport = "nio";
         private int threads;
@@ -368,6 +372,8 @@ public final class WeftServer implements AutoCloseable {
         private final Map<String, HttpHandler> httpHandlers = new LinkedHashMap<>();
         private Path staticRoot;
         private boolean builtInPages;
+        private boolean serveDotfiles;
+        private String serverHeader = ContextFields.PRODUCT;
         private Consumer<String> log;
         private boolean logRequests;
 
@@ -375,9 +381,11 @@ public final class WeftServer implements AutoCloseable {
         }
 
         /**
-         * Sets the interface to listen on.
+         * Sets the interface to listen on. The default, {@code localhost}, accepts connections
+         * from this machine only; {@code 0.0.0.0} (or {@code null}) opens the server to the
+         * network on every interface.
          *
-         * @param host a host name or address; {@code null} for all interfaces (the default)
+         * @param host a host name or address; {@code null} for all interfaces
          * @return this builder
          */
         public Builder host(String host) {
@@ -544,6 +552,35 @@ public final class WeftServer implements AutoCloseable {
          */
         public Builder builtInPages(boolean on) {
             this.builtInPages = on;
+            return this;
+        }
+
+        /**
+         * Serves and lists dotfiles, names starting with {@code .} such as {@code .git} or
+         * {@code .env}. By default they answer 404 and are left out of listings, so serving a
+         * checkout or a home folder does not hand out its repository or credentials.
+         *
+         * @param on whether to serve them
+         * @return this builder
+         */
+        public Builder serveDotfiles(boolean on) {
+            this.serveDotfiles = on;
+            return this;
+        }
+
+        /**
+         * Sets the {@code Server} field of plain HTTP answers (RFC 9110 §10.2.4); {@code Weft} by
+         * default.
+         *
+         * @param product the value, such as {@code Weft}; {@code null} to send no {@code Server}
+         * @return this builder
+         * @throws IllegalArgumentException if the value is empty or has control characters
+         */
+        public Builder serverHeader(String product) {
+            if (product != null && (product.isBlank() || product.chars().anyMatch(c -> c < 0x20 || c == 0x7F))) {
+                throw new IllegalArgumentException("not a Server field value: '" + product + "'");
+            }
+            this.serverHeader = product;
             return this;
         }
 

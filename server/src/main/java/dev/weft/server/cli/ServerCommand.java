@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +64,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "port to listen on; 0 for any free port (default: ${DEFAULT-VALUE})")
     private int port;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "interface to listen on (default: all)")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost",
+            description = "interface to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface)")
     private String host;
 
     @Option(names = "--transport", paramLabel = "NAME", defaultValue = "nio",
@@ -72,6 +75,13 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
             description = "directory of static files (default: the current directory)")
     private Path root;
+
+    @Option(names = "--serve-dotfiles",
+            description = "also serve and list names starting with '.' (.git, .env); by default they are 404")
+    private boolean serveDotfiles;
+
+    @Option(names = "--no-server-header", description = "send no Server header field (default: Server: Weft)")
+    private boolean noServerHeader;
 
     @Option(names = "--tls-cert", paramLabel = "PEM",
             description = "certificate chain (PEM); with --tls-key, serves wss:// and https://")
@@ -207,6 +217,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .port(port)
                 .transport(transport)
                 .staticRoot(root)
+                .serveDotfiles(serveDotfiles)
+                .serverHeader(noServerHeader ? null : "Weft")
                 .tls(tls)
                 .allowedOrigins(allowedOrigins)
                 .log(log)
@@ -225,14 +237,14 @@ public final class ServerCommand implements Callable<Integer> {
                     + (e.getMessage() != null && e.getMessage().startsWith("address in use") ? "the port is in use" : oneLine(e)));
             return EXIT_CANNOT_START;
         } catch (IOException e) {
-            err.println("weft server: cannot listen on " + (host == null ? "" : host) + ":" + port + ": " + oneLine(e));
+            err.println("weft server: cannot listen on " + host + ":" + port + ": " + oneLine(e));
             if (verbose) {
                 e.printStackTrace(err);
             }
             return EXIT_CANNOT_START;
         }
         server = started;
-        out.println("Starting WS listener on " + started.webSocketUri("/websocket"));
+        out.println("Starting WS listener on " + started.webSocketUri("/websocket") + " (" + reach(started.localAddress()) + ")");
         if (!quiet) {
             out.println("Serving " + root.toAbsolutePath().normalize() + " on " + started.httpUri("/")
                     + " (transport " + transport + "; test pages " + started.httpUri("/test.html") + " and /lws.html)");
@@ -256,6 +268,31 @@ public final class ServerCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Says where the server can be reached from: the bound address, and whether other machines
+     * can connect — the first thing to know about a server that serves a directory.
+     */
+    static String reach(InetSocketAddress bound) {
+        InetAddress a = bound.getAddress();
+        String ip;
+        if (a.isAnyLocalAddress()) {
+            // A dual-stack socket reports the IPv6 wildcard even when 0.0.0.0 was asked for.
+            ip = "0.0.0.0";
+        } else if (a.isLoopbackAddress() && a.getAddress().length == 16) {
+            ip = "[::1]";
+        } else {
+            ip = a.getHostAddress().indexOf(':') >= 0 ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+        }
+        String address = ip + ":" + bound.getPort();
+        if (a.isLoopbackAddress()) {
+            return "bound to " + address + ": this machine only; --host 0.0.0.0 opens it to the network";
+        }
+        if (a.isAnyLocalAddress()) {
+            return "bound to " + address + ": every interface, open to the network";
+        }
+        return "bound to " + address;
     }
 
     private ParameterException usage(String message) {

@@ -85,8 +85,8 @@ class ServerCommandTest {
         Run r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("Usage: weft server"), r.out());
-        for (String option : List.of("--port", "--host", "--transport", "--root", "--tls-cert", "--tls-key",
-                "--allowed-origin", "--max-message-size", "--idle-timeout", "--quiet", "--verbose")) {
+        for (String option : List.of("--port", "--host", "--transport", "--root", "--serve-dotfiles", "--no-server-header",
+                "--tls-cert", "--tls-key", "--allowed-origin", "--max-message-size", "--idle-timeout", "--quiet", "--verbose")) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
         assertEquals("", r.err());
@@ -138,7 +138,8 @@ class ServerCommandTest {
         WeftServer server = r.command().server();
         assertNotNull(server);
         String[] lines = r.out().split("\n");
-        assertEquals("Starting WS listener on ws://127.0.0.1:" + server.port() + "/websocket", lines[0]);
+        assertEquals("Starting WS listener on ws://127.0.0.1:" + server.port() + "/websocket (bound to 127.0.0.1:"
+                + server.port() + ": this machine only; --host 0.0.0.0 opens it to the network)", lines[0]);
         assertTrue(lines[1].startsWith("Serving " + dir.toRealPath()), lines[1]);
 
         Client client = Client.connect("ws://127.0.0.1:" + server.port() + "/websocket", "reverse", null);
@@ -164,7 +165,9 @@ class ServerCommandTest {
         running = r.command();
         assertEquals(0, r.code(), r.err());
         int port = r.command().server().port();
-        assertEquals("Starting WS listener on ws://127.0.0.1:" + port + "/websocket\n", r.out());
+        String listening = "Starting WS listener on ws://127.0.0.1:" + port + "/websocket (bound to 127.0.0.1:" + port
+                + ": this machine only; --host 0.0.0.0 opens it to the network)\n";
+        assertEquals(listening, r.out());
         String url = "ws://127.0.0.1:" + port + "/websocket";
         Client client = Client.connect(url, null, "https://good.example");
         client.session.sendText("x".repeat(1025));
@@ -172,7 +175,68 @@ class ServerCommandTest {
         CompletableFuture<WebSocketSession> refused = Client.attempt(url, "https://evil.example");
         Throwable e = refused.handle((s, t) -> t).get(10, TimeUnit.SECONDS);
         assertEquals("server answered 403 Forbidden", e.getMessage());
-        assertEquals("Starting WS listener on ws://127.0.0.1:" + port + "/websocket\n", r.out(), "quiet: no log lines");
+        assertEquals(listening, r.out(), "quiet: no log lines");
+    }
+
+    @Test
+    void listensOnLocalhostByDefaultAndSaysWhere() throws Exception {
+        Run r = run("--port", "0", "--root", dir.toString(), "--quiet");
+        running = r.command();
+        assertEquals(0, r.code(), r.err());
+        WeftServer server = r.command().server();
+        assertTrue(server.localAddress().getAddress().isLoopbackAddress(), server.localAddress().toString());
+        String ip = server.localAddress().getAddress().getHostAddress();
+        assertEquals("Starting WS listener on ws://localhost:" + server.port() + "/websocket (bound to " + ip + ":"
+                + server.port() + ": this machine only; --host 0.0.0.0 opens it to the network)\n", r.out());
+    }
+
+    @Test
+    void hostEveryInterfaceIsSaidSo() throws Exception {
+        Run r = run("--port", "0", "--host", "0.0.0.0", "--root", dir.toString(), "--quiet");
+        running = r.command();
+        assertEquals(0, r.code(), r.err());
+        WeftServer server = r.command().server();
+        assertTrue(server.localAddress().getAddress().isAnyLocalAddress(), server.localAddress().toString());
+        assertEquals("Starting WS listener on ws://localhost:" + server.port() + "/websocket (bound to 0.0.0.0:"
+                + server.port() + ": every interface, open to the network)\n", r.out());
+    }
+
+    @Test
+    void dotfilesAndServerHeaderOptionsReachTheServer() throws Exception {
+        Files.writeString(dir.resolve(".env"), "SECRET=1\n");
+        Run plain = run("--port", "0", "--host", "127.0.0.1", "--root", dir.toString(), "--quiet");
+        running = plain.command();
+        assertEquals(0, plain.code(), plain.err());
+        String answer = get(plain.command().server().port(), "/.env");
+        assertTrue(answer.startsWith("HTTP/1.1 404 "), answer);
+        assertTrue(answer.contains("\r\nServer: Weft\r\n"), answer);
+        running.server().close();
+
+        Run open = run("--port", "0", "--host", "127.0.0.1", "--root", dir.toString(), "--quiet", "--serve-dotfiles",
+                "--no-server-header");
+        running = open.command();
+        assertEquals(0, open.code(), open.err());
+        answer = get(open.command().server().port(), "/.env");
+        assertTrue(answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("SECRET=1\n"), answer);
+        assertFalse(answer.contains("\r\nServer:"), answer);
+    }
+
+    @Test
+    void anUnknownHostExits1WithOneLine() {
+        Run r = run("--port", "0", "--host", "no-such-host.invalid", "--root", dir.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("weft server: cannot listen on no-such-host.invalid:0: cannot resolve host 'no-such-host.invalid'",
+                r.err().strip());
+    }
+
+    /** One HTTP/1.1 GET with Connection: close; the whole answer as text. */
+    private static String get(int port, String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** A WebSocket client whose texts and close land in a queue. */

@@ -46,7 +46,7 @@ class SigtermTest {
             });
             String first = lines.poll(20, TimeUnit.SECONDS);
             assertNotNull(first, "the server printed nothing");
-            Matcher m = Pattern.compile("Starting WS listener on (ws://127\\.0\\.0\\.1:\\d+/websocket)").matcher(first);
+            Matcher m = Pattern.compile("Starting WS listener on (ws://127\\.0\\.0\\.1:\\d+/websocket) \\(bound to .*\\)").matcher(first);
             assertTrue(m.matches(), first);
 
             ServerCommandTest.Client echo = ServerCommandTest.Client.connect(m.group(1), null, null);

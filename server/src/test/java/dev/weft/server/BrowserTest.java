@@ -1,6 +1,7 @@
 package dev.weft.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -110,18 +115,93 @@ class BrowserTest {
 
     @ParameterizedTest
     @MethodSource("transports")
-    void libwebsocketsPageTurnsGreenAndShowsReplies(String transport) throws Exception {
+    void libwebsocketsPageReversesLinesAndShowsTheCounter(String transport) throws Exception {
         try (WeftServer server = Servers.start(transport, dir)) {
+            browser.manage().window().setSize(new Dimension(1000, 700));
             browser.get(server.httpUri("/lws.html").toString());
             WebElement heading = browser.findElement(By.id("heading"));
             assertEquals("WebSocket test", heading.getText());
             waiting().until(ExpectedConditions.attributeToBe(heading, "class", "connected"));
             waiting().until(d -> heading.getCssValue("background-color").equals("rgba(26, 127, 55, 1)")); // green
+            assertTrue(browser.findElement(By.id("state")).getText().endsWith("subprotocol reverse"),
+                    browser.findElement(By.id("state")).getText());
 
+            // The tutorial's server answers each line reversed.
             WebElement input = browser.findElement(By.id("input"));
-            input.sendKeys("a line for the server" + Keys.ENTER);
-            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("replies"), "a line for the server"));
+            input.sendKeys("Hello, world!" + Keys.ENTER);
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#replies .reply"), "!dlrow ,olleH"));
+            assertEquals("Hello, world!", browser.findElement(By.cssSelector("#replies .sent")).getText());
             assertEquals("", input.getDomProperty("value"), "the input is cleared after sending");
+            input.sendKeys("añb😀" + Keys.ENTER);
+            waiting().until(d -> d.findElements(By.cssSelector("#replies .reply")).size() == 2);
+            assertEquals("😀bña", browser.findElements(By.cssSelector("#replies .reply")).get(1).getText());
+            screenshot("lws-reverse.png");
+
+            // Switched to dumb-increment-protocol: the counter ticks, and reset starts it again.
+            browser.findElement(By.id("protocol-increment")).click();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("state"), "subprotocol dumb-increment-protocol"));
+            assertFalse(browser.findElement(By.id("input")).isDisplayed(), "the line input belongs to reverse");
+            WebElement counter = browser.findElement(By.id("counter"));
+            waiting().until(d -> counter.getText().matches("\\d+") && Integer.parseInt(counter.getText()) >= 10);
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            // Every value the page shows from now on, so that the drop after reset cannot be missed between polls.
+            js.executeScript("var c = document.getElementById('counter'); window.seen = [];"
+                    + "new MutationObserver(function () { window.seen.push(+c.textContent); })"
+                    + ".observe(c, {childList: true, characterData: true, subtree: true});");
+            long before = Long.parseLong(counter.getText());
+            screenshot("lws-counter.png");
+            browser.findElement(By.id("reset")).click();
+            waiting().until(d -> ((Boolean) js.executeScript(
+                    "return window.seen.some(function (v) { return v < arguments[0]; });".replace("arguments[0]", Long.toString(before)))));
+            assertEquals("connected", heading.getDomAttribute("class"));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void pagesFitAPhoneAndAWideScreenAndHaveAnIcon(String transport) throws Exception {
+        try (WeftServer server = Servers.start(transport, dir)) {
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            browser.manage().window().setSize(new Dimension(400, 800));
+            for (String page : List.of("/test.html", "/lws.html")) {
+                browser.get(server.httpUri(page).toString());
+                long viewport = (Long) js.executeScript("return document.documentElement.clientWidth;");
+                assertTrue(viewport <= 400, page + ": the window is really narrow: " + viewport);
+                long content = (Long) js.executeScript("return document.documentElement.scrollWidth;");
+                assertTrue(content <= viewport, page + " scrolls sideways at 400 px: " + content + " > " + viewport);
+            }
+
+            browser.manage().window().setSize(new Dimension(1200, 800));
+            browser.get(server.httpUri("/test.html").toString());
+            // Each row's controls share one line: none starts below the bottom of the first.
+            for (String row : List.of("connection", "sending")) {
+                @SuppressWarnings("unchecked")
+                List<Long> wrapped = (List<Long>) js.executeScript(
+                        "var items = document.getElementById(arguments[0]).children;"
+                        + "var first = items[0].getBoundingClientRect().bottom, out = [];"
+                        + "for (var i = 1; i < items.length; i++) if (items[i].getBoundingClientRect().top >= first) out.push(i);"
+                        + "return out;", row);
+                assertEquals(List.of(), wrapped, row + ": items wrapped to a second line at 1200 px");
+            }
+            browser.findElement(By.id("connect")).click();
+            waiting().until(ExpectedConditions.textToBe(By.id("status"), "connected"));
+            browser.findElement(By.id("send")).click();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "RECEIVED: hello"));
+            screenshot("test.png");
+
+            // The icon both pages link to is there (a browser asks for /favicon.ico anyway).
+            Object icon = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "fetch(document.querySelector('link[rel=icon]').href).then(function (r) {"
+                    + " done(r.status + ' ' + r.headers.get('Content-Type')); }, function (e) { done(String(e)); });");
+            assertEquals("200 image/x-icon", icon);
+        }
+    }
+
+    /** Keeps a picture of the page under target/screenshots, for the README's (docs/*.png). */
+    private static void screenshot(String name) throws Exception {
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(target.resolve(name), png);
     }
 }

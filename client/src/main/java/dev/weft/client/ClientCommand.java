@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -15,23 +14,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./weft client}: connects, sends each message, prints each reply as
- * {@code GOT ECHO REPLY: [hello]}, closes with 1000 and exits 0. Any failure prints one line on
- * stderr and exits 1; bad arguments print usage and exit 2.
+ * {@code ./weft client}: connects, sends each message and prints the message that comes back,
+ * then closes with 1000 and exits 0. Any failure prints one line on stderr, starting with
+ * {@code weft client:}, and exits 1; bad arguments print such a line and the usage, and exit 2.
+ *
+ * <p>What comes back is printed as what it is (see {@link ReplyLine}): {@code GOT ECHO REPLY}
+ * only for an echo; a message on another subprotocol, such as the dumb-increment counter the
+ * server pushes on its own, is printed as a message of that subprotocol.
+ *
+ * <p>Options take the tutorial's single-dash form ({@code -url}, {@code -ca}, {@code -subprotocol})
+ * and the usual double-dash one ({@code --url}, {@code --ca}, {@code --subprotocol}) alike.
  */
 @Command(name = "weft client", mixinStandardHelpOptions = true, sortOptions = false, version = "weft client 0.1.0",
-        description = "Connect to a WebSocket server, send messages, print the replies.",
+        description = {"Connect to a WebSocket server, send each message and print what comes back:",
+            "GOT ECHO REPLY: [hello] for an echo, GOT MESSAGE (subprotocol): [...] for anything else."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every reply arrived", "1:the connection or an exchange failed", "2:bad arguments"})
 public final class ClientCommand implements Callable<Integer> {
 
-    @Option(names = "-url", paramLabel = "URL", description = "the server (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-url", "--url"}, paramLabel = "URL", description = "the server (default: ${DEFAULT-VALUE})")
     String url = "ws://localhost:8000/websocket";
 
-    @Option(names = "-ca", paramLabel = "FILE", description = "trust the CA certificates in this PEM file (for wss URLs)")
+    @Option(names = {"-ca", "--ca"}, paramLabel = "FILE", description = "trust the CA certificates in this PEM file (for wss URLs)")
     Path ca;
 
-    @Option(names = "-subprotocol", paramLabel = "P", description = "offer this subprotocol, e.g. reverse")
+    @Option(names = {"-subprotocol", "--subprotocol"}, paramLabel = "P",
+            description = "offer this subprotocol: reverse, or dumb-increment-protocol (a counter the server pushes)")
     String subprotocol;
 
     @Option(names = "--transport", paramLabel = "NAME", description = "nio or loom (default: ${DEFAULT-VALUE})")
@@ -73,6 +81,12 @@ public final class ClientCommand implements Callable<Integer> {
         CommandLine cli = new CommandLine(command);
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            // Picocli's own line does not say which command speaks; every error line here does.
+            err.println("weft client: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println("weft client: " + e.getMessage());
             if (command.verbose) {
@@ -124,6 +138,7 @@ public final class ClientCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 return failure(e.getMessage(), e);
             }
+            ReplyLine replies = new ReplyLine(socket.subprotocol());
             for (String message : messages) {
                 try {
                     socket.send(message);
@@ -137,17 +152,10 @@ public final class ClientCommand implements Callable<Integer> {
                 } catch (TimeoutException e) {
                     return failure("no reply within " + timeoutSeconds + " s", e);
                 }
-                switch (reply) {
-                    case BlockingWebSocket.Message.Text text -> out.println("GOT ECHO REPLY: [" + text.text() + "]");
-                    case BlockingWebSocket.Message.Binary binary -> {
-                        byte[] bytes = new byte[binary.data().remaining()];
-                        binary.data().get(bytes);
-                        out.println("GOT ECHO REPLY: [" + HexFormat.of().formatHex(bytes) + "] (binary)");
-                    }
-                    case BlockingWebSocket.Message.Closed closed -> {
-                        return serverClosed(closed);
-                    }
+                if (reply instanceof BlockingWebSocket.Message.Closed closed) {
+                    return serverClosed(closed);
                 }
+                out.println(replies.describe(message, reply));
             }
             BlockingWebSocket.Message.Closed closed = socket.close(1000, "", timeout);
             if (closed == null) {

@@ -53,8 +53,42 @@ class ClientCommandTest {
     void subprotocolReverseGetsTheReversedReply() throws Exception {
         try (EchoFixture server = new EchoFixture("nio", null)) {
             Run r = run("-url", "ws://127.0.0.1:" + server.port() + "/websocket", "-subprotocol", "reverse", "Hello, world!");
-            assertEquals(new Run(0, "GOT ECHO REPLY: [!dlrow ,olleH]\n", ""), r);
+            assertEquals(new Run(0, "GOT MESSAGE (reverse): [!dlrow ,olleH]\n", ""), r, "a reversed line is no echo");
+            // A palindrome comes back unchanged, yet on reverse it is still not an echo.
+            assertEquals("GOT MESSAGE (reverse): [abba]\n",
+                    run("-url", "ws://127.0.0.1:" + server.port() + "/websocket", "-subprotocol", "reverse", "abba").out());
         }
+    }
+
+    @Test
+    void optionsTakeOneDashAndTwoDashesAlike(@TempDir Path dir) throws Exception {
+        try (EchoFixture server = new EchoFixture("nio", null)) {
+            String url = "ws://127.0.0.1:" + server.port() + "/websocket";
+            Run single = run("-url", url, "-subprotocol", "reverse", "abc");
+            Run dashes = run("--url", url, "--subprotocol", "reverse", "abc");
+            Run equals = run("--url=" + url, "--subprotocol=reverse", "abc");
+            assertEquals(new Run(0, "GOT MESSAGE (reverse): [cba]\n", ""), single);
+            assertEquals(single, dashes);
+            assertEquals(single, equals);
+        }
+        TestCertificate cert = new TestCertificate(dir);
+        try (EchoFixture server = new EchoFixture("nio", cert.serverContext)) {
+            String url = "wss://localhost:" + server.port() + "/websocket";
+            assertEquals(new Run(0, "GOT ECHO REPLY: [hi]\n", ""), run("--url", url, "--ca", cert.caPem.toString(), "hi"));
+            assertEquals(new Run(0, "GOT ECHO REPLY: [hi]\n", ""), run("-url", url, "-ca", cert.caPem.toString(), "hi"));
+        }
+    }
+
+    @Test
+    void helpListsBothFormsAndExitsZero() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        assertEquals("", r.err());
+        assertTrue(r.out().startsWith("Usage: weft client"), r.out());
+        for (String option : List.of("-url, --url", "-ca, --ca", "-subprotocol, --subprotocol", "--transport", "--timeout")) {
+            assertTrue(r.out().contains(option), option + " in\n" + r.out());
+        }
+        assertEquals(r, run("-h"));
     }
 
     @Test
@@ -115,6 +149,7 @@ class ClientCommandTest {
                 List.of("-ca", dir.resolve("missing.pem").toString(), "-url", "wss://localhost/"))) {
             Run r = run(args.toArray(String[]::new));
             assertEquals(2, r.code(), args + " -> " + r);
+            assertTrue(r.err().startsWith("weft client: "), args + " -> " + r.err());
             assertTrue(r.err().contains("Usage: weft client"), args + " -> " + r.err());
             assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         }

@@ -65,7 +65,7 @@ public final class EchoLoadCommand {
         try {
             plan = parse(line);
         } catch (Usage e) {
-            err.println("bench echo: " + e.getMessage());
+            err.println("weft bench echo: " + e.getMessage());
             err.print(USAGE);
             return 2;
         }
@@ -82,7 +82,7 @@ public final class EchoLoadCommand {
             out.println(ResultTable.LEGEND);
             return 0;
         } catch (LoadFailure e) {
-            err.println("bench echo: " + e.getMessage());
+            err.println("weft bench echo: " + e.getMessage());
             return 1;
         }
     }

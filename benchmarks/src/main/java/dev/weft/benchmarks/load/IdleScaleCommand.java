@@ -57,7 +57,7 @@ public final class IdleScaleCommand {
         try {
             plan = parse(line);
         } catch (Usage e) {
-            err.println("bench idle: " + e.getMessage());
+            err.println("weft bench idle: " + e.getMessage());
             err.print(USAGE);
             return 2;
         }
@@ -73,7 +73,7 @@ public final class IdleScaleCommand {
             out.println(ResultTable.LEGEND);
             return 0;
         } catch (LoadFailure e) {
-            err.println("bench idle: " + e.getMessage());
+            err.println("weft bench idle: " + e.getMessage());
             return 1;
         }
     }

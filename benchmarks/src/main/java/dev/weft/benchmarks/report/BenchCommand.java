@@ -109,7 +109,7 @@ public final class BenchCommand {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
+            System.err.println("weft bench: " + e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
             return;
@@ -117,7 +117,7 @@ public final class BenchCommand {
         try {
             System.exit(run(options, String.join(" ", args)));
         } catch (Exception e) {
-            System.err.println("bench: failed: " + e);
+            System.err.println("weft bench: failed: " + e);
             System.exit(1);
         }
     }

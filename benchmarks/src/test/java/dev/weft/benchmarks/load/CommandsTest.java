@@ -25,7 +25,7 @@ class CommandsTest {
     @Test
     void badOptionsPrintUsageAndExitTwo() {
         assertEquals(2, EchoLoadCommand.run(new String[] {"--rounds", "0"}, print(out), print(err)));
-        assertTrue(text(err).startsWith("bench echo: --rounds must be at least 1: 0\nusage: "), text(err));
+        assertTrue(text(err).startsWith("weft bench echo: --rounds must be at least 1: 0\nusage: "), text(err));
         err.reset();
         assertEquals(2, EchoLoadCommand.run(new String[] {"--servers", "weft-nio,jetty"}, print(out), print(err)));
         assertTrue(text(err).contains("unknown server 'jetty'"), text(err));
@@ -44,7 +44,7 @@ class CommandsTest {
     @Test
     void tooManyIdleConnectionsFailsBeforeStartingAnything() {
         assertEquals(1, IdleScaleCommand.run(new String[] {"--connections", "2000000000"}, print(out), print(err)));
-        assertTrue(text(err).startsWith("limits") || text(err).startsWith("bench idle: "), text(err));
+        assertTrue(text(err).startsWith("limits") || text(err).startsWith("weft bench idle: "), text(err));
         assertEquals(1, text(err).lines().count(), text(err));
     }
 

@@ -4,6 +4,7 @@ import dev.weft.codec.api.Route;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
+import dev.weft.codec.handshake.HandshakeResult;
 import dev.weft.codec.handshake.OriginPolicy;
 import dev.weft.codec.handshake.ServerHandshake;
 import dev.weft.codec.handshake.SubprotocolSelector;
@@ -189,6 +190,13 @@ public final class WeftServer implements AutoCloseable {
     private Route decide(HttpRequest request) {
         String path = request.path();
         Endpoint endpoint = webSockets.get(path);
+        if (endpoint != null && !ServerHandshake.isUpgradeRequest(request)
+                && endpoint.handshake().accept(request) instanceof HandshakeResult.Rejected refused) {
+            // Plain HTTP at a WebSocket path (a browser opening /websocket): the handshake's refusal
+            // (426, 405, 400), answered here as any HTTP answer so it carries Date and Server. It
+            // is refused before any extension is negotiated, so nothing is left to release.
+            return new Route.Respond(refused.response());
+        }
         if (endpoint != null) {
             // A fresh handler per connection: it picks the protocol once the handshake has chosen.
             ConnectionHandler handler = new ConnectionHandler(path, endpoint.protocols(), endpoint.fallback(), timer, log,

@@ -69,6 +69,8 @@ class ResponseFieldsTest {
             answers.put("page", RawHttp.get(port, "/test.html"));
             answers.put("icon", RawHttp.get(port, "/favicon.ico"));
             answers.put("no endpoint", RawHttp.get(port, "/file.txt", "Upgrade: websocket", "Connection: Upgrade"));
+            answers.put("426", RawHttp.get(port, "/websocket"));
+            answers.put("405 at the endpoint", RawHttp.request(port, "POST", "/websocket", "Content-Length: 0"));
             Instant now = Instant.now();
             answers.forEach((what, r) -> {
                 String date = r.header("Date");
@@ -81,6 +83,10 @@ class ResponseFieldsTest {
             });
             assertEquals(304, answers.get("304").status());
             assertEquals(412, answers.get("412").status());
+            assertEquals(426, answers.get("426").status());
+            assertEquals("websocket", answers.get("426").header("Upgrade"));
+            assertEquals(405, answers.get("405 at the endpoint").status());
+            assertEquals("GET", answers.get("405 at the endpoint").header("Allow"));
         }
     }
 

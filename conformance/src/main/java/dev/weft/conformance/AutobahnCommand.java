@@ -116,6 +116,14 @@ public final class AutobahnCommand implements Callable<Integer> {
         }
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            // Every error line names its command, as "weft autobahn report: ..." (picocli's own does not).
+            CommandLine failed = e.getCommandLine();
+            String name = failed == cli ? "weft autobahn" : "weft autobahn " + failed.getCommandName();
+            err.println(name + ": " + e.getMessage());
+            failed.usage(err);
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println("weft autobahn: " + e.getMessage());
             return 1;

@@ -57,6 +57,19 @@ class AutobahnCommandTest {
     }
 
     @Test
+    void everyErrorLineNamesItsCommand() {
+        assertEquals(2, run("--no-such-option"));
+        assertTrue(err.toString().startsWith("weft autobahn: Unknown option: '--no-such-option'"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("testee-client"));
+        assertTrue(err.toString().startsWith("weft autobahn testee-client: Missing required option"), err.toString());
+        assertTrue(err.toString().contains("Usage: weft autobahn testee-client"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("report"));
+        assertTrue(err.toString().startsWith("weft autobahn report: Missing required parameter"), err.toString());
+    }
+
+    @Test
     void withoutDockerItSaysSoInOneLineAndRunsTheNativeSuite(@TempDir Path dir) {
         AutobahnCommand.runner = unavailable();
         int code = run("--cases", "1.1.1,2.1,7.1.1", "--transport", "nio", "--report-dir", dir.toString());

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * then closes with 1000 and exits 0. Any failure prints one line on stderr, starting with
  * {@code weft client:}, and exits 1; bad arguments print such a line and the usage, and exit 2.
  *
- * <p>What comes back is printed as what it is (see {@link ReplyLine}): {@code GOT ECHO REPLY}
+ * <p>What comes back is printed as what it is (see {@code ReplyLine}): {@code GOT ECHO REPLY}
  * only for an echo; a message on another subprotocol, such as the dumb-increment counter the
  * server pushes on its own, is printed as a message of that subprotocol.
  *

@@ -15,6 +15,9 @@ import java.time.Instant;
  * left as it is when a handler set its own. Formatting a date costs more than the rest of a small
  * response, so the text is kept for the second it names.
  *
+ * <p>The answers a connection makes by itself (a malformed request, a refused handshake) get them
+ * too, through {@link dev.weft.codec.api.RequestRouter#refusal}.
+ *
  * <p>{@code Server} (§10.2.4) names the software. Some operators prefer not to say, hence the
  * option to leave it out; its value never carries a version, which would help only an attacker.
  */
@@ -56,7 +59,13 @@ final class ContextFields {
         };
     }
 
-    private HttpResponse addTo(HttpResponse response) {
+    /**
+     * Returns the response with the fields added, unless it has its own.
+     *
+     * @param response any answer, such as one the connection makes itself (a refused handshake)
+     * @return the answer with {@code Date} and {@code Server}
+     */
+    HttpResponse addTo(HttpResponse response) {
         HttpHeaders headers = response.headers();
         boolean date = !headers.contains("Date");
         boolean product = server != null && !headers.contains("Server");

@@ -1,5 +1,6 @@
 package dev.weft.server;
 
+import dev.weft.codec.api.RequestRouter;
 import dev.weft.codec.api.Route;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.frame.DecoderConfig;
@@ -163,7 +164,17 @@ public final class WeftServer implements AutoCloseable {
         timerPool.setRemoveOnCancelPolicy(true);
         Transport opened = provider.open(transportOptions);
         try {
-            binding = opened.bind(address, this::route, HttpLimits.defaults(), tls);
+            binding = opened.bind(address, new RequestRouter() {
+                @Override
+                public Route route(HttpRequest request) {
+                    return WeftServer.this.route(request);
+                }
+
+                @Override
+                public HttpResponse refusal(HttpResponse refusal) {
+                    return contextFields.addTo(refusal);
+                }
+            }, HttpLimits.defaults(), tls);
         } catch (IOException | RuntimeException e) {
             opened.close();
             timerPool.shutdownNow();

@@ -71,6 +71,10 @@ class ResponseFieldsTest {
             answers.put("no endpoint", RawHttp.get(port, "/file.txt", "Upgrade: websocket", "Connection: Upgrade"));
             answers.put("426", RawHttp.get(port, "/websocket"));
             answers.put("405 at the endpoint", RawHttp.request(port, "POST", "/websocket", "Content-Length: 0"));
+            // Answers the connection makes by itself: a refused upgrade, a malformed request.
+            answers.put("refused upgrade", RawHttp.get(port, "/websocket", "Upgrade: websocket", "Connection: Upgrade",
+                    "Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: too-short"));
+            answers.put("malformed", RawHttp.get(port, "/file.txt", "Bad Header: x"));
             Instant now = Instant.now();
             answers.forEach((what, r) -> {
                 String date = r.header("Date");
@@ -87,6 +91,8 @@ class ResponseFieldsTest {
             assertEquals("websocket", answers.get("426").header("Upgrade"));
             assertEquals(405, answers.get("405 at the endpoint").status());
             assertEquals("GET", answers.get("405 at the endpoint").header("Allow"));
+            assertEquals(400, answers.get("refused upgrade").status());
+            assertEquals(400, answers.get("malformed").status());
         }
     }
 

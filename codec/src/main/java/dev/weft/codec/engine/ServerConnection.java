@@ -140,7 +140,7 @@ public final class ServerConnection extends Connection {
                 }
             }
             case HandshakeResult.Rejected rejected -> {
-                handshakeOutput.add(outbound(withConnectionClose(rejected.response()).encode()));
+                handshakeOutput.add(outbound(finished(withConnectionClose(rejected.response())).encode()));
                 handshakeEvents.add(new HandshakeFailed(rejected.response().status(), rejected.reason()));
                 closeBeforeOpen = true;
             }
@@ -161,8 +161,18 @@ public final class ServerConnection extends Connection {
         HttpResponse response = HttpResponse.of(status,
                 HttpHeaders.builder().add("Content-Type", "text/plain; charset=utf-8").add("Connection", "close").build(),
                 (message + "\n").getBytes(StandardCharsets.UTF_8));
-        handshakeOutput.add(outbound(response.encode()));
+        handshakeOutput.add(outbound(finished(response).encode()));
         closeBeforeOpen = true;
+    }
+
+    /** The router's finishing touches on an answer made here (see {@link RequestRouter#refusal}). */
+    private HttpResponse finished(HttpResponse refusal) {
+        try {
+            HttpResponse finished = router.refusal(refusal);
+            return finished != null ? finished : refusal;
+        } catch (RuntimeException e) {
+            return refusal;
+        }
     }
 
     private static HttpResponse withConnectionClose(HttpResponse response) {

@@ -59,8 +59,9 @@ import javax.net.ssl.SSLHandshakeException;
  * send on the reader thread gets a {@link ReaderStage}, which writes first. Futures are never
  * completed while the lock is held, so their callbacks may send again from any thread.
  *
- * <p>Timers (handshake, idle, close-wait) run on the transport's single timer thread; a timer only
- * tells the engine and, when TCP must go, closes the socket, which ends a blocked read or write.
+ * <p>Timers (handshake, idle, and the engine's keepalive and close timeouts) run on the
+ * transport's single timer thread; a timer only tells the engine and, when TCP must go, closes the
+ * socket, which ends a blocked read or write.
  */
 final class LoomConnection {
 
@@ -363,6 +364,7 @@ final class LoomConnection {
         try {
             orphans = pollAll();
             timer.cancel();
+            timer.cancelEngine();
             w = writing;
         } finally {
             lock.unlock();
@@ -641,9 +643,52 @@ final class LoomConnection {
 
     // ---------------------------------------------------------------- timers
 
-    /** Sets the deadline the engine's state calls for. Lock held. */
+    /**
+     * Tells the engine the time (it stamps what it heard and does what is due), then arms the
+     * deadlines its state calls for. Lock held.
+     */
     private void updateDeadline() {
-        timer.require(dead || !started ? Deadline.NONE : timer.wanted(engine));
+        if (dead || !started) {
+            timer.require(Deadline.NONE);
+            timer.cancelEngine();
+            return;
+        }
+        long now = System.nanoTime();
+        engine.tick(now);
+        timer.require(timer.wanted(engine));
+        // Giving the peer up is done on the timer thread, outside the lock: wake it at once.
+        timer.requireEngineAt(engine.shouldAbortTransport() ? now : engine.nextDeadline(), now);
+    }
+
+    /**
+     * Called on the timer thread at the engine's deadline: the engine does what is due (queues a
+     * keepalive ping, or gives up a peer that did not answer one, or a closing handshake that took
+     * too long), and the connection writes or drops TCP accordingly.
+     */
+    void engineDue() {
+        boolean drop;
+        Thread writer = null;
+        lock.lock();
+        try {
+            timer.cancelEngine(); // it fired; updateDeadline arms the next
+            if (dead) {
+                return;
+            }
+            engine.tick(System.nanoTime());
+            drop = engine.shouldAbortTransport();
+            if (drop) {
+                dead = true;
+            } else {
+                writer = writerIfNeeded(); // the keepalive ping
+                updateDeadline();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (drop) {
+            abort(); // the reader sees the end of the stream and reports the close
+        }
+        startWriter(writer);
     }
 
     /** Called on the timer thread when {@code which} fires: acts on it if it has really passed. */
@@ -675,10 +720,6 @@ final class LoomConnection {
                         return;
                     }
                     engine.idleTimedOut();
-                }
-                case CLOSE_WAIT -> {
-                    engine.closeWaitExpired();
-                    drop = true;
                 }
                 case NONE -> {
                     return;

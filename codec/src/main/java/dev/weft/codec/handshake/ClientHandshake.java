@@ -71,6 +71,10 @@ public final class ClientHandshake {
         this.uri = u;
         this.secure = scheme.equals("wss");
         int defaultPort = secure ? 443 : 80;
+        if (u.getPort() == 0 || u.getPort() > 65535) {
+            // A TCP port is 16 bits and port 0 cannot be connected to (RFC 793, RFC 6335 §6).
+            throw new IllegalArgumentException("WebSocket URI has port " + u.getPort() + ", outside 1 to 65535: " + u);
+        }
         this.port = u.getPort() < 0 ? defaultPort : u.getPort();
         String authorityHost = u.getHost(); // an IPv6 literal keeps its brackets here
         this.host = authorityHost.startsWith("[") ? authorityHost.substring(1, authorityHost.length() - 1) : authorityHost;

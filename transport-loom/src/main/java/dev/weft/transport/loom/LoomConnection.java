@@ -156,7 +156,18 @@ final class LoomConnection {
     void connectAndServe(ClientHandshake handshake, SSLContext tls, Duration connectTimeout) {
         reader = Thread.currentThread();
         try {
-            channel = Dialer.open(handshake.host(), handshake.port(), connectTimeout, this::adopt);
+            dev.weft.codec.http.HttpProxy proxy = handshake.proxy();
+            if (proxy == null) {
+                channel = Dialer.open(handshake.host(), handshake.port(), connectTimeout, this::adopt);
+            } else {
+                // TCP to the proxy, then a tunnel to the server; TLS and the handshake run inside it.
+                long begin = System.nanoTime();
+                channel = Dialer.open(proxy.host(), proxy.port(), connectTimeout, this::adopt);
+                long left = connectTimeout.isZero() ? Integer.MAX_VALUE
+                        : connectTimeout.toMillis() - (System.nanoTime() - begin) / 1_000_000;
+                ProxyDial.open(channel, new dev.weft.codec.http.ProxyTunnel(proxy, handshake.host(), handshake.port()),
+                        proxy.authority(), left);
+            }
             remote = (InetSocketAddress) channel.getRemoteAddress();
             Thread.currentThread().setName("weft-loom-conn-" + remote);
             link = handshake.secure() ? TlsSockets.client(tls, channel, handshake.host(), handshake.port())

@@ -124,7 +124,7 @@ final class NioChannel implements EventLoop.Selectable {
         this.target = address.getHostString() + ":" + address.getPort();
         loop.adopt(this);
         try {
-            if (socket.connect(address)) {
+            if (socket.isConnected() || socket.connect(address)) { // connected already: tunnelled through a proxy
                 connected(wireFactory);
             } else {
                 key = socket.register(loop.selector(), SelectionKey.OP_CONNECT, new EventLoop.Selectable() {

@@ -58,6 +58,10 @@ public final class ClientCommand implements Callable<Integer> {
             description = "how long the closing handshake may take (default: the --timeout)")
     Duration closeTimeout;
 
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "tunnel through this HTTP proxy, such as http://proxy:3128 or http://user:pass@proxy:3128 (default: https_proxy or http_proxy, minus no_proxy)")
+    String proxy;
+
     @Option(names = "--verbose", description = "show stack traces of failures")
     boolean verbose;
 
@@ -135,6 +139,9 @@ public final class ClientCommand implements Callable<Integer> {
             if (subprotocol != null) {
                 builder.subprotocols(subprotocol);
             }
+            if (proxy != null) {
+                builder.proxy(proxy);
+            }
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
@@ -150,6 +157,8 @@ public final class ClientCommand implements Callable<Integer> {
                 socket = client.connectBlocking(uri);
             } catch (java.io.IOException e) {
                 return failure(e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                return usageError(e.getMessage()); // such as an unusable https_proxy variable
             }
             for (String message : messages) {
                 try {

@@ -9,6 +9,7 @@ import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
 import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.http.HttpHeaders;
+import dev.weft.codec.http.HttpProxy;
 import dev.weft.codec.spi.Transport;
 import dev.weft.codec.spi.TransportOptions;
 import dev.weft.codec.spi.Transports;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -59,6 +61,9 @@ public final class WeftClient implements AutoCloseable {
     private final HttpHeaders headers;
     private final String origin;
     private final Duration openTimeout;
+    private final HttpProxy proxy;
+    private final boolean proxyFromEnvironment;
+    private final Map<String, String> environment;
     private final ReconnectPolicy reconnect;
     private final ReconnectListener reconnectListener;
     private ScheduledExecutorService scheduler;
@@ -71,6 +76,9 @@ public final class WeftClient implements AutoCloseable {
         this.headers = b.headers.build();
         this.origin = b.origin;
         this.openTimeout = b.connectTimeout;
+        this.proxy = b.proxy;
+        this.proxyFromEnvironment = b.proxyFromEnvironment;
+        this.environment = b.environment;
         this.reconnect = b.reconnect;
         this.reconnectListener = b.reconnectListener;
         TransportOptions d = TransportOptions.defaults();
@@ -104,6 +112,7 @@ public final class WeftClient implements AutoCloseable {
      */
     public CompletableFuture<WebSocketSession> connect(URI uri, WebSocketHandler handler) {
         ClientHandshake.of(uri); // fails fast, here, on a bad URI
+        proxyFor(uri); // and on a bad proxy variable
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }
@@ -118,7 +127,8 @@ public final class WeftClient implements AutoCloseable {
      * opening handshake together, whichever of them is slow.
      */
     CompletableFuture<WebSocketSession> connectOnce(URI uri, WebSocketHandler handler) {
-        ClientHandshake handshake = ClientHandshake.builder(uri).origin(origin).subprotocols(subprotocols).headers(headers).build();
+        ClientHandshake handshake = ClientHandshake.builder(uri).origin(origin).subprotocols(subprotocols).headers(headers)
+                .proxy(proxyFor(uri)).build();
         CompletableFuture<WebSocketSession> attempt = transport.connect(handshake, config, handler, tls);
         CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
         long ms = openTimeout.toMillis();
@@ -134,6 +144,14 @@ public final class WeftClient implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /** The proxy to reach {@code uri} through: the one set on the builder, else the environment's, else none. */
+    HttpProxy proxyFor(URI uri) {
+        if (proxy != null) {
+            return proxy;
+        }
+        return proxyFromEnvironment ? ProxyEnvironment.choose(uri, environment) : null;
     }
 
     private static String describe(Duration d) {
@@ -202,6 +220,9 @@ public final class WeftClient implements AutoCloseable {
         private String origin;
         private DecoderConfig decoder = DecoderConfig.defaults(Role.CLIENT);
         private Keepalive keepalive = Keepalive.defaults();
+        private HttpProxy proxy;
+        private boolean proxyFromEnvironment = true;
+        private Map<String, String> environment = System.getenv();
         private ReconnectPolicy reconnect;
         private ReconnectListener reconnectListener = new ReconnectListener() { };
 
@@ -361,6 +382,44 @@ public final class WeftClient implements AutoCloseable {
          */
         public Builder closeTimeout(Duration timeout) {
             this.keepalive = keepalive.withCloseTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Reaches every server through this HTTP proxy's {@code CONNECT} tunnel, whatever the
+         * environment says.
+         *
+         * @param url such as {@code http://proxy.example:3128} or {@code http://user:secret@proxy:3128}
+         *            (Basic authentication)
+         * @return this builder
+         * @throws IllegalArgumentException if it is not an {@code http://} proxy URL
+         */
+        public Builder proxy(String url) {
+            this.proxy = HttpProxy.parse(url);
+            return this;
+        }
+
+        /**
+         * Connects directly, ignoring {@code https_proxy} and {@code http_proxy}.
+         *
+         * @return this builder
+         */
+        public Builder noProxy() {
+            this.proxy = null;
+            this.proxyFromEnvironment = false;
+            return this;
+        }
+
+        /**
+         * Reads {@code https_proxy}, {@code http_proxy} and {@code no_proxy} from this map instead
+         * of the process environment (for tests and embedding); see {@link #proxy(String)}.
+         *
+         * @param environment the variables
+         * @return this builder
+         */
+        public Builder proxyEnvironment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            this.proxyFromEnvironment = true;
             return this;
         }
 

@@ -193,6 +193,25 @@ class ClientCommandTest {
         }
     }
 
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void proxyTunnelsToTheServerAndItsRefusalIsOneLine(String transport) throws Exception {
+        try (EchoFixture server = new EchoFixture("nio", null);
+             dev.weft.codec.testkit.TestProxy proxy = new dev.weft.codec.testkit.TestProxy("Basic dXNlcjpwYXNz")) {
+            String url = "ws://127.0.0.1:" + server.port() + "/websocket";
+            String address = proxy.url().substring("http://".length());
+            Run r = run("-url", url, "--transport", transport, "--proxy", "http://user:pass@" + address);
+            assertEquals(new Run(0, "GOT ECHO REPLY: [hello]\n", ""), r);
+            assertEquals("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1", proxy.requests().get(0));
+            Run refused = run("-url", url, "--transport", transport, "--proxy", "http://user:wrong@" + address);
+            assertEquals(new Run(1, "", "weft client: the proxy " + address + " answered 407 Proxy Authentication Required to CONNECT 127.0.0.1:"
+                    + server.port() + " (it refused the credentials)\n"), refused);
+        }
+        Run bad = run("--proxy", "socks5://p:1080");
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().startsWith("weft client: bad proxy URL 'socks5://p:1080'"), bad.err());
+    }
+
     @Test
     void verboseShowsTheStackTrace() throws Exception {
         int port;

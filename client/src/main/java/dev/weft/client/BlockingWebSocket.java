@@ -2,6 +2,7 @@ package dev.weft.client;
 
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.frame.FailConnectionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -48,6 +49,8 @@ public final class BlockingWebSocket implements AutoCloseable {
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private volatile WebSocketSession session;
     private volatile Message.Closed closed;
+    /** The server's protocol violation for which this end failed the connection, if any. */
+    private volatile FailConnectionException violation;
 
     BlockingWebSocket() {
     }
@@ -66,6 +69,13 @@ public final class BlockingWebSocket implements AutoCloseable {
             @Override
             public void onBinary(WebSocketSession s, ByteBuffer data) {
                 inbox.add(new Message.Binary(data));
+            }
+
+            @Override
+            public void onError(WebSocketSession s, Throwable error) {
+                if (error instanceof FailConnectionException e) {
+                    violation = e;
+                }
             }
 
             @Override
@@ -139,6 +149,16 @@ public final class BlockingWebSocket implements AutoCloseable {
             inbox.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         return closed;
+    }
+
+    /**
+     * Returns what the server did wrong when this end failed the connection (§7.1.7): then the
+     * {@link Message.Closed} code is the one this client sent, not one the server chose.
+     *
+     * @return the violation, or {@code null} if this end did not fail the connection
+     */
+    public FailConnectionException protocolViolation() {
+        return violation;
     }
 
     /**

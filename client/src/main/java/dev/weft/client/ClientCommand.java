@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import dev.weft.codec.frame.CloseCode;
+import dev.weft.codec.frame.FailConnectionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,12 +26,17 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Options take the tutorial's single-dash form ({@code -url}, {@code -ca}, {@code -subprotocol})
  * and the usual double-dash one ({@code --url}, {@code --ca}, {@code --subprotocol}) alike.
+ *
+ * <p>{@code --timeout} bounds opening the connection (connect, TLS and the opening handshake
+ * together), each reply, and the close.
  */
 @Command(name = "weft client", mixinStandardHelpOptions = true, sortOptions = false, version = "weft client 0.1.0",
         description = {"Connect to a WebSocket server, send each message and print what comes back:",
             "GOT ECHO REPLY: [hello] for an echo, GOT MESSAGE (subprotocol): [...] for anything else."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every reply arrived", "1:the connection or an exchange failed", "2:bad arguments"})
+        exitCodeList = {"0:every reply arrived and the server answered the close",
+            "1:the connection, an exchange or the close failed (one line on stderr says which)",
+            "2:bad arguments"})
 public final class ClientCommand implements Callable<Integer> {
 
     @Option(names = {"-url", "--url"}, paramLabel = "URL", description = "the server (default: ${DEFAULT-VALUE})")
@@ -45,8 +52,25 @@ public final class ClientCommand implements Callable<Integer> {
     @Option(names = "--transport", paramLabel = "NAME", description = "nio or loom (default: ${DEFAULT-VALUE})")
     String transport = "nio";
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "how long to wait to connect and for each reply (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "how long to wait to connect (TCP, TLS and handshake together), for each reply and for the close (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 10;
+
+    @Option(names = "--ping-interval", paramLabel = "DURATION", converter = Durations.class,
+            description = "ping the server when it is silent this long, such as 20s, or 0 for never (default: 20s)")
+    Duration pingInterval;
+
+    @Option(names = "--ping-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "give the server up when its pong is this late, or 0 to never (default: 20s)")
+    Duration pingTimeout;
+
+    @Option(names = "--close-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "how long the closing handshake may take (default: the --timeout)")
+    Duration closeTimeout;
+
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "tunnel through this HTTP proxy, such as http://proxy:3128 or http://user:pass@proxy:3128 (default: https_proxy or http_proxy, minus no_proxy)")
+    String proxy;
 
     @Option(names = "--verbose", description = "show stack traces of failures")
     boolean verbose;
@@ -113,7 +137,16 @@ public final class ClientCommand implements Callable<Integer> {
             return usageError("--timeout must be positive");
         }
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        WeftClient.Builder builder = WeftClient.builder().connectTimeout(timeout);
+        // One rule for an unanswered close, whatever the timeout: the engine gives up at the close
+        // timeout and reports 1006, and that is what is reported; the wait below is only a backstop.
+        Duration closeWithin = closeTimeout != null && !closeTimeout.isZero() ? closeTimeout : timeout;
+        WeftClient.Builder builder = WeftClient.builder().connectTimeout(timeout).closeTimeout(closeWithin);
+        if (pingInterval != null) {
+            builder.pingInterval(pingInterval);
+        }
+        if (pingTimeout != null) {
+            builder.pingTimeout(pingTimeout);
+        }
         try {
             builder.transport(transport);
             if (ca != null) {
@@ -121,6 +154,9 @@ public final class ClientCommand implements Callable<Integer> {
             }
             if (subprotocol != null) {
                 builder.subprotocols(subprotocol);
+            }
+            if (proxy != null) {
+                builder.proxy(proxy);
             }
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
@@ -137,6 +173,8 @@ public final class ClientCommand implements Callable<Integer> {
                 socket = client.connectBlocking(uri);
             } catch (java.io.IOException e) {
                 return failure(e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                return usageError(e.getMessage()); // such as an unusable https_proxy variable
             }
             ReplyLine replies = new ReplyLine(socket.subprotocol());
             for (String message : messages) {
@@ -144,7 +182,7 @@ public final class ClientCommand implements Callable<Integer> {
                     socket.send(message);
                 } catch (java.io.IOException e) {
                     BlockingWebSocket.Message.Closed closed = socket.awaitClosed(Duration.ofSeconds(2));
-                    return closed != null ? serverClosed(closed) : failure(e.getMessage(), e);
+                    return closed != null ? closedEarly(socket, closed) : failure(e.getMessage(), e);
                 }
                 BlockingWebSocket.Message reply;
                 try {
@@ -153,21 +191,35 @@ public final class ClientCommand implements Callable<Integer> {
                     return failure("no reply within " + timeoutSeconds + " s", e);
                 }
                 if (reply instanceof BlockingWebSocket.Message.Closed closed) {
-                    return serverClosed(closed);
+                    return closedEarly(socket, closed);
                 }
                 out.println(replies.describe(message, reply));
             }
-            BlockingWebSocket.Message.Closed closed = socket.close(1000, "", timeout);
-            if (closed == null) {
-                return failure("the server did not answer the close within " + timeoutSeconds + " s", null);
+            BlockingWebSocket.Message.Closed closed = socket.close(1000, "", closeWithin.plusSeconds(5));
+            if (closed == null || closed.code() == CloseCode.ABNORMAL_CLOSURE) {
+                return failure("the server did not answer the close within " + seconds(closeWithin), null);
             }
             return 0;
         }
     }
 
-    private int serverClosed(BlockingWebSocket.Message.Closed closed) {
+    /** Reports a connection that ended before the exchange did, as what it was. */
+    private int closedEarly(BlockingWebSocket socket, BlockingWebSocket.Message.Closed closed) {
+        FailConnectionException violation = socket.protocolViolation();
+        if (violation != null) {
+            // This end failed the connection (§7.1.7): the code is ours, the fault the server's.
+            return failure("the server broke the protocol: " + violation.getMessage() + " (closed with "
+                    + violation.closeCode() + ")", violation);
+        }
+        if (closed.code() == CloseCode.ABNORMAL_CLOSURE) {
+            return failure("the connection was lost: " + (closed.reason().isEmpty() ? "it closed without a close frame" : closed.reason()), null);
+        }
         return failure("server closed the connection with " + closed.code()
                 + (closed.reason().isEmpty() ? "" : " (" + closed.reason() + ")"), null);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private int usageError(String message) {

@@ -4,6 +4,8 @@ import dev.weft.codec.handshake.HandshakeException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
@@ -15,7 +17,8 @@ public final class ClientErrors {
 
     /**
      * Describes why a connection failed, in words a user can act on: connection refused, name not
-     * resolved, timed out, certificate not trusted or for another name, handshake refused.
+     * resolved, timed out, certificate expired, not yet valid, not trusted or for another name,
+     * handshake refused, proxy refused.
      *
      * @param failure the exception from a connect
      * @return one line, without a stack trace
@@ -33,6 +36,17 @@ public final class ClientErrors {
     }
 
     private static String describeTls(SSLException e) {
+        // Time first: an expired certificate also fails the path check, and "not trusted" would
+        // send the user after the wrong fix.
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof CertificateExpiredException expired) {
+                return "TLS handshake failed: the server's certificate has expired (" + expired.getMessage() + ")";
+            }
+            if (c instanceof CertificateNotYetValidException early) {
+                return "TLS handshake failed: the server's certificate is not valid yet (" + early.getMessage()
+                        + "; check this machine's clock)";
+            }
+        }
         String all = chain(e);
         if (all.contains("No subject alternative") || all.contains("No name matching")) {
             return "TLS handshake failed: the server's certificate is not for this host (" + rootMessage(e) + ")";

@@ -1,20 +1,22 @@
 package dev.weft.client;
 
-import dev.weft.codec.api.ForwardingHandler;
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.engine.Keepalive;
 import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.frame.CloseCode;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
 import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.http.HttpHeaders;
+import dev.weft.codec.http.HttpProxy;
 import dev.weft.codec.spi.Transport;
 import dev.weft.codec.spi.TransportOptions;
 import dev.weft.codec.spi.Transports;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -57,7 +60,10 @@ public final class WeftClient implements AutoCloseable {
     private final List<String> subprotocols;
     private final HttpHeaders headers;
     private final String origin;
-    private final Duration pingInterval;
+    private final Duration openTimeout;
+    private final HttpProxy proxy;
+    private final boolean proxyFromEnvironment;
+    private final Map<String, String> environment;
     private final ReconnectPolicy reconnect;
     private final ReconnectListener reconnectListener;
     private ScheduledExecutorService scheduler;
@@ -65,21 +71,29 @@ public final class WeftClient implements AutoCloseable {
 
     private WeftClient(Builder b) {
         this.tls = b.tls;
-        this.config = ProtocolConfig.defaults(Role.CLIENT).withDecoder(b.decoder);
+        this.config = ProtocolConfig.defaults(Role.CLIENT).withDecoder(b.decoder).withKeepalive(b.keepalive);
         this.subprotocols = List.copyOf(b.subprotocols);
         this.headers = b.headers.build();
         this.origin = b.origin;
-        this.pingInterval = b.pingInterval;
+        this.openTimeout = b.connectTimeout;
+        this.proxy = b.proxy;
+        this.proxyFromEnvironment = b.proxyFromEnvironment;
+        this.environment = b.environment;
         this.reconnect = b.reconnect;
         this.reconnectListener = b.reconnectListener;
         TransportOptions d = TransportOptions.defaults();
-        this.transport = Transports.provider(b.transport).open(new TransportOptions(b.threads, d.handshakeTimeout(),
-                Duration.ZERO, d.closeWaitTimeout(), b.connectTimeout));
+        // connectOnce holds connect, TLS and handshake together to the one timeout. The transport
+        // enforces each phase a moment later, so that an attempt given up on here does not
+        // linger there, and so that the failure reported is always the same one.
+        Duration backstop = b.connectTimeout.plusSeconds(1);
+        this.transport = Transports.provider(b.transport).open(new TransportOptions(b.threads, backstop,
+                Duration.ZERO, d.closeWaitTimeout(), backstop));
     }
 
     /**
-     * Returns a builder with the defaults: NIO, 10 s connect timeout, the JDK's trust store, no
-     * subprotocol, no ping, no reconnect.
+     * Returns a builder with the defaults: NIO, 10 s to open a connection, the JDK's trust store,
+     * no subprotocol, a keepalive ping after 20 s of silence given up after 20 s more, 5 s to
+     * close, no reconnect.
      *
      * @return a new builder
      */
@@ -98,19 +112,50 @@ public final class WeftClient implements AutoCloseable {
      */
     public CompletableFuture<WebSocketSession> connect(URI uri, WebSocketHandler handler) {
         ClientHandshake.of(uri); // fails fast, here, on a bad URI
+        proxyFor(uri); // and on a bad proxy variable
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }
-        WebSocketHandler withPing = pingInterval == null ? handler : new Pinging(handler);
         if (reconnect != null) {
-            return new Reconnector(this, uri, withPing, reconnect, reconnectListener).start();
+            return new Reconnector(this, uri, handler, reconnect, reconnectListener).start();
         }
-        return connectOnce(uri, withPing);
+        return connectOnce(uri, handler);
     }
 
+    /**
+     * One attempt, held to the open timeout as a whole: name resolution, TCP connect, TLS and the
+     * opening handshake together, whichever of them is slow.
+     */
     CompletableFuture<WebSocketSession> connectOnce(URI uri, WebSocketHandler handler) {
-        ClientHandshake handshake = ClientHandshake.builder(uri).origin(origin).subprotocols(subprotocols).headers(headers).build();
-        return transport.connect(handshake, config, handler, tls);
+        ClientHandshake handshake = ClientHandshake.builder(uri).origin(origin).subprotocols(subprotocols).headers(headers)
+                .proxy(proxyFor(uri)).build();
+        CompletableFuture<WebSocketSession> attempt = transport.connect(handshake, config, handler, tls);
+        CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
+        long ms = openTimeout.toMillis();
+        ScheduledFuture<?> deadline = scheduler().schedule(() -> result.completeExceptionally(new SocketTimeoutException(
+                "no WebSocket connection to " + handshake.host() + ":" + handshake.port() + " within " + describe(openTimeout)
+                        + " (connect, TLS and opening handshake)")), ms, TimeUnit.MILLISECONDS);
+        attempt.whenComplete((session, failure) -> {
+            deadline.cancel(false);
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (!result.complete(session)) {
+                session.close(CloseCode.GOING_AWAY, "the client gave up waiting"); // opened too late: nobody waits for it
+            }
+        });
+        return result;
+    }
+
+    /** The proxy to reach {@code uri} through: the one set on the builder, else the environment's, else none. */
+    HttpProxy proxyFor(URI uri) {
+        if (proxy != null) {
+            return proxy;
+        }
+        return proxyFromEnvironment ? ProxyEnvironment.choose(uri, environment) : null;
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /**
@@ -162,37 +207,6 @@ public final class WeftClient implements AutoCloseable {
         }
     }
 
-    /** Sends a ping every interval while a connection is open, to keep it (and NATs) alive. */
-    private final class Pinging extends ForwardingHandler {
-        private final WebSocketHandler delegate;
-        private volatile ScheduledFuture<?> task;
-
-        Pinging(WebSocketHandler delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        protected WebSocketHandler delegate() {
-            return delegate;
-        }
-
-        @Override
-        public void onOpen(WebSocketSession session) {
-            long ms = pingInterval.toMillis();
-            task = scheduler().scheduleAtFixedRate(() -> session.ping(ByteBuffer.allocate(0)), ms, ms, TimeUnit.MILLISECONDS);
-            super.onOpen(session);
-        }
-
-        @Override
-        public void onClose(WebSocketSession session, int code, String reason) {
-            ScheduledFuture<?> t = task;
-            if (t != null) {
-                t.cancel(false);
-            }
-            super.onClose(session, code, reason);
-        }
-    }
-
     /** Settings for a {@link WeftClient}. */
     public static final class Builder {
         private String transport = "nio";
@@ -205,7 +219,10 @@ public final class WeftClient implements AutoCloseable {
         private final HttpHeaders.Builder headers = HttpHeaders.builder();
         private String origin;
         private DecoderConfig decoder = DecoderConfig.defaults(Role.CLIENT);
-        private Duration pingInterval;
+        private Keepalive keepalive = Keepalive.defaults();
+        private HttpProxy proxy;
+        private boolean proxyFromEnvironment = true;
+        private Map<String, String> environment = System.getenv();
         private ReconnectPolicy reconnect;
         private ReconnectListener reconnectListener = new ReconnectListener() { };
 
@@ -238,13 +255,17 @@ public final class WeftClient implements AutoCloseable {
         }
 
         /**
-         * Sets how long a connect may take, name resolution included.
+         * Sets how long opening a connection may take: name resolution, TCP connect, TLS and the
+         * opening handshake, together.
          *
-         * @param timeout the timeout
+         * @param timeout the timeout, positive
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout);
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("the connect timeout must be positive");
+            }
+            this.connectTimeout = timeout;
             return this;
         }
 
@@ -329,16 +350,76 @@ public final class WeftClient implements AutoCloseable {
         }
 
         /**
-         * Pings every interval while connected.
+         * Pings the server when it has sent nothing for this long (§5.5.2), which keeps NAT and
+         * proxy mappings alive and finds a server that is gone.
          *
-         * @param interval the interval, positive
+         * @param interval the interval; {@link Duration#ZERO} for no pings; 20 s if not set
          * @return this builder
          */
         public Builder pingInterval(Duration interval) {
-            if (interval.isZero() || interval.isNegative()) {
-                throw new IllegalArgumentException("ping interval must be positive");
-            }
-            this.pingInterval = interval;
+            this.keepalive = keepalive.withPingInterval(interval);
+            return this;
+        }
+
+        /**
+         * Gives the server up (the connection closes as 1006) when the pong to a keepalive ping
+         * has not come within this time.
+         *
+         * @param timeout the timeout; {@link Duration#ZERO} to never give up; 20 s if not set
+         * @return this builder
+         */
+        public Builder pingTimeout(Duration timeout) {
+            this.keepalive = keepalive.withPingTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Drops TCP when the closing handshake takes longer than this (§7.1.1).
+         *
+         * @param timeout the timeout; {@link Duration#ZERO} to wait as long as TCP lives; 5 s if
+         *                not set
+         * @return this builder
+         */
+        public Builder closeTimeout(Duration timeout) {
+            this.keepalive = keepalive.withCloseTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Reaches every server through this HTTP proxy's {@code CONNECT} tunnel, whatever the
+         * environment says.
+         *
+         * @param url such as {@code http://proxy.example:3128} or {@code http://user:secret@proxy:3128}
+         *            (Basic authentication)
+         * @return this builder
+         * @throws IllegalArgumentException if it is not an {@code http://} proxy URL
+         */
+        public Builder proxy(String url) {
+            this.proxy = HttpProxy.parse(url);
+            return this;
+        }
+
+        /**
+         * Connects directly, ignoring {@code https_proxy} and {@code http_proxy}.
+         *
+         * @return this builder
+         */
+        public Builder noProxy() {
+            this.proxy = null;
+            this.proxyFromEnvironment = false;
+            return this;
+        }
+
+        /**
+         * Reads {@code https_proxy}, {@code http_proxy} and {@code no_proxy} from this map instead
+         * of the process environment (for tests and embedding); see {@link #proxy(String)}.
+         *
+         * @param environment the variables
+         * @return this builder
+         */
+        public Builder proxyEnvironment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            this.proxyFromEnvironment = true;
             return this;
         }
 

@@ -146,6 +146,8 @@ class ClientCommandTest {
     void badArgumentsGiveUsageAndExitTwo(@TempDir Path dir) {
         for (List<String> args : List.of(List.of("-bogus"), List.of("-url", "http://example.com/"), List.of("-url", "ws://"),
                 List.of("-url"), List.of("--timeout", "0"), List.of("--transport", "carrier-pigeon"),
+                List.of("-url", "ws://127.0.0.1:99999/"), List.of("-url", "ws://127.0.0.1:99999/", "--transport", "loom"),
+                List.of("--ping-interval", "soon"), List.of("--ping-timeout", "-1s"), List.of("--close-timeout", "5x"),
                 List.of("-ca", dir.resolve("missing.pem").toString(), "-url", "wss://localhost/"))) {
             Run r = run(args.toArray(String[]::new));
             assertEquals(2, r.code(), args + " -> " + r);
@@ -153,6 +155,96 @@ class ClientCommandTest {
             assertTrue(r.err().contains("Usage: weft client"), args + " -> " + r.err());
             assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         }
+    }
+
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void theTimeoutCoversAHandshakeThatNeverComes(String transport) throws Exception {
+        // TCP is accepted, the request read, and no answer ever comes.
+        try (ScriptedServer server = new ScriptedServer((s, in, out) -> ScriptedServer.ignoreTheRest(in))) {
+            long start = System.nanoTime();
+            Run r = run("-url", server.url(), "--transport", transport, "--timeout", "1");
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1, r.code(), r.toString());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertEquals("weft client: no WebSocket connection to 127.0.0.1:" + server.port()
+                    + " within 1 s (connect, TLS and opening handshake)\n", r.err());
+            assertTrue(took < 8_000, "a 1 s timeout took " + took + " ms: the handshake is not covered");
+        }
+    }
+
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void anUnansweredCloseIsReportedTheSameWhateverTheTimeout(String transport) throws Exception {
+        // Echoes one message, then reads the close and never answers it.
+        try (ScriptedServer server = new ScriptedServer((s, in, out) -> {
+            ScriptedServer.upgrade(in, out);
+            byte[] frame = ScriptedServer.readFrame(in);
+            ScriptedServer.sendText(out, java.util.Arrays.copyOfRange(frame, 1, frame.length));
+            ScriptedServer.ignoreTheRest(in);
+        })) {
+            for (String timeout : List.of("1", "2")) {
+                Run r = run("-url", server.url(), "--transport", transport, "--timeout", timeout);
+                assertEquals(new Run(1, "GOT ECHO REPLY: [hello]\n", "weft client: the server did not answer the close within "
+                        + timeout + " s\n"), r, "--timeout " + timeout);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void theClientsOwnProtocolFailureIsReportedAsTheServersFault(String transport) throws Exception {
+        // Answers the message with a masked frame, which a server must never send (§5.1).
+        try (ScriptedServer server = new ScriptedServer((s, in, out) -> {
+            ScriptedServer.upgrade(in, out);
+            ScriptedServer.readFrame(in);
+            out.write(new byte[] {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2});
+            out.flush();
+            ScriptedServer.ignoreTheRest(in);
+        })) {
+            Run r = run("-url", server.url(), "--transport", transport);
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.err().startsWith("weft client: the server broke the protocol: "), r.err());
+            assertTrue(r.err().endsWith("(closed with 1002)\n"), r.err());
+            assertFalse(r.err().contains("server closed the connection"), r.err());
+        }
+    }
+
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void aServerThatStopsAnsweringIsGivenUpByTheKeepalive(String transport) throws Exception {
+        try (ScriptedServer server = new ScriptedServer((s, in, out) -> {
+            ScriptedServer.upgrade(in, out);
+            // Reads nothing and answers nothing from now on, as a frozen peer.
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })) {
+            Run r = run("-url", server.url(), "--transport", transport, "--ping-interval", "200ms", "--ping-timeout", "200ms");
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.err().startsWith("weft client: the connection was lost: keepalive: no pong within 200 ms"), r.err());
+        }
+    }
+
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void proxyTunnelsToTheServerAndItsRefusalIsOneLine(String transport) throws Exception {
+        try (EchoFixture server = new EchoFixture("nio", null);
+             dev.weft.codec.testkit.TestProxy proxy = new dev.weft.codec.testkit.TestProxy("Basic dXNlcjpwYXNz")) {
+            String url = "ws://127.0.0.1:" + server.port() + "/websocket";
+            String address = proxy.url().substring("http://".length());
+            Run r = run("-url", url, "--transport", transport, "--proxy", "http://user:pass@" + address);
+            assertEquals(new Run(0, "GOT ECHO REPLY: [hello]\n", ""), r);
+            assertEquals("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1", proxy.requests().get(0));
+            Run refused = run("-url", url, "--transport", transport, "--proxy", "http://user:wrong@" + address);
+            assertEquals(new Run(1, "", "weft client: the proxy " + address + " answered 407 Proxy Authentication Required to CONNECT 127.0.0.1:"
+                    + server.port() + " (it refused the credentials)\n"), refused);
+        }
+        Run bad = run("--proxy", "socks5://p:1080");
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().startsWith("weft client: bad proxy URL 'socks5://p:1080'"), bad.err());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.weft.server;
 
 import dev.weft.codec.api.RequestRouter;
 import dev.weft.codec.api.Route;
+import dev.weft.codec.engine.Keepalive;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
@@ -98,7 +99,7 @@ public final class WeftServer implements AutoCloseable {
                 b.idleTimeout != null ? b.idleTimeout : d.idleTimeout(), d.closeWaitTimeout(), d.connectTimeout());
         this.tls = b.tls;
         this.originPolicy = b.allowedOrigins.isEmpty() ? OriginPolicy.any() : OriginPolicy.allowList(b.allowedOrigins);
-        ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER);
+        ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER).withKeepalive(b.keepalive);
         if (b.maxMessageSize > 0) {
             DecoderConfig decoder = config.decoder();
             config = config.withDecoder(decoder.withMaxMessageLength(b.maxMessageSize)
@@ -387,6 +388,7 @@ public final class WeftServer implements AutoCloseable {
         private final List<String> allowedOrigins = new ArrayList<>();
         private long maxMessageSize;
         private Duration idleTimeout;
+        private Keepalive keepalive = Keepalive.defaults();
         private final Map<String, List<Subprotocol>> webSockets = new LinkedHashMap<>();
         private final Map<String, HttpHandler> httpHandlers = new LinkedHashMap<>();
         private Path staticRoot;
@@ -515,6 +517,42 @@ public final class WeftServer implements AutoCloseable {
                 throw new IllegalArgumentException("idle timeout must not be negative: " + timeout);
             }
             this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Pings a WebSocket peer that has sent nothing for this long (§5.5.2), to find peers that
+         * vanished without closing and to keep NAT and proxy mappings alive.
+         *
+         * @param interval the interval; {@link Duration#ZERO} for no pings; 20 s if not set
+         * @return this builder
+         */
+        public Builder pingInterval(Duration interval) {
+            this.keepalive = keepalive.withPingInterval(interval);
+            return this;
+        }
+
+        /**
+         * Gives a peer up (closing its connection as 1006) when the pong to a keepalive ping has
+         * not come within this time.
+         *
+         * @param timeout the timeout; {@link Duration#ZERO} to never give up; 20 s if not set
+         * @return this builder
+         */
+        public Builder pingTimeout(Duration timeout) {
+            this.keepalive = keepalive.withPingTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Drops TCP when the closing handshake takes longer than this (§7.1.1).
+         *
+         * @param timeout the timeout; {@link Duration#ZERO} to wait as long as TCP lives; 5 s if
+         *                not set
+         * @return this builder
+         */
+        public Builder closeTimeout(Duration timeout) {
+            this.keepalive = keepalive.withCloseTimeout(timeout);
             return this;
         }
 

@@ -12,9 +12,11 @@ import java.util.ArrayDeque;
  * <p>A transport's loop is the same for both: feed {@link #receive(ByteBuffer)} (or
  * {@link #receiveEof()}), write what {@link #pollOutput()} gives, hand {@link #nextEvent()}s to
  * the application, close TCP once everything polled is written and
- * {@link #shouldCloseTransport()} says so, and run the timer that {@link #state()} calls for,
- * reporting its expiry through {@link #handshakeTimedOut()}, {@link #idleTimedOut()} or
- * {@link #closeWaitExpired()}. Not thread-safe: one thread at a time.
+ * {@link #shouldCloseTransport()} says so (at once, unwritten output and all, when
+ * {@link #shouldAbortTransport()} does), and run the timers: the transport's own handshake and
+ * idle timeouts, reported through {@link #handshakeTimedOut()} and {@link #idleTimedOut()}, and
+ * the protocol's keepalive and close timeouts, for which it calls {@link #tick(long)} after each
+ * read and at {@link #nextDeadline()}. Not thread-safe: one thread at a time.
  */
 public abstract sealed class Connection permits ServerConnection, ClientConnection {
 
@@ -102,6 +104,38 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
      */
     public boolean shouldCloseTransport() {
         return closeBeforeOpen || (protocol != null && protocol.shouldCloseTransport());
+    }
+
+    /**
+     * Tells the WebSocket engine the time, so that it pings a silent peer, gives up one that does
+     * not answer, and bounds the closing handshake; see {@link WebSocketProtocol#tick(long)}. Does
+     * nothing before the upgrade.
+     *
+     * @param now nanoseconds on the transport's monotonic clock
+     */
+    public void tick(long now) {
+        if (protocol != null) {
+            protocol.tick(now);
+        }
+    }
+
+    /**
+     * Returns when {@link #tick(long)} is next due.
+     *
+     * @return the deadline, or {@link WebSocketProtocol#NO_DEADLINE} when none applies (as before
+     *         the upgrade, whose timeout is the transport's)
+     */
+    public long nextDeadline() {
+        return protocol == null ? WebSocketProtocol.NO_DEADLINE : protocol.nextDeadline();
+    }
+
+    /**
+     * Returns whether TCP must be dropped now, with whatever is still unwritten.
+     *
+     * @return whether to abort
+     */
+    public boolean shouldAbortTransport() {
+        return protocol != null && protocol.shouldAbortTransport();
     }
 
     /**

@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param lowWaterMark   queued outbound bytes at which it becomes writable again
  * @param maxQueuedBytes queued outbound bytes past which a new message is refused (its future
  *                       fails) rather than queued; a message is always accepted into an empty queue
+ * @param keepalive      when to ping a silent peer, when to give it up, and how long to close
  */
-public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long lowWaterMark, long maxQueuedBytes) {
+public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long lowWaterMark, long maxQueuedBytes,
+                             Keepalive keepalive) {
 
     /** The default high-water mark: 1 MiB. */
     public static final long DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
@@ -30,9 +32,22 @@ public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long low
      */
     public ProtocolConfig {
         Objects.requireNonNull(decoder, "decoder");
+        Objects.requireNonNull(keepalive, "keepalive");
         if (lowWaterMark < 0 || lowWaterMark > highWaterMark || highWaterMark > maxQueuedBytes) {
             throw new IllegalArgumentException("need 0 <= lowWaterMark <= highWaterMark <= maxQueuedBytes");
         }
+    }
+
+    /**
+     * Creates settings with the default {@link Keepalive}.
+     *
+     * @param decoder        inbound limits and role
+     * @param highWaterMark  the high-water mark
+     * @param lowWaterMark   the low-water mark
+     * @param maxQueuedBytes the refusal limit
+     */
+    public ProtocolConfig(DecoderConfig decoder, long highWaterMark, long lowWaterMark, long maxQueuedBytes) {
+        this(decoder, highWaterMark, lowWaterMark, maxQueuedBytes, Keepalive.defaults());
     }
 
     /**
@@ -53,7 +68,7 @@ public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long low
      * @return the new settings
      */
     public ProtocolConfig withDecoder(DecoderConfig config) {
-        return new ProtocolConfig(config, highWaterMark, lowWaterMark, maxQueuedBytes);
+        return new ProtocolConfig(config, highWaterMark, lowWaterMark, maxQueuedBytes, keepalive);
     }
 
     /**
@@ -65,7 +80,17 @@ public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long low
      * @return the new settings
      */
     public ProtocolConfig withOutboundLimits(long high, long low, long max) {
-        return new ProtocolConfig(decoder, high, low, max);
+        return new ProtocolConfig(decoder, high, low, max, keepalive);
+    }
+
+    /**
+     * Returns a copy with other keepalive and close timing.
+     *
+     * @param keepalive the ping interval, ping timeout and close timeout
+     * @return the new settings
+     */
+    public ProtocolConfig withKeepalive(Keepalive keepalive) {
+        return new ProtocolConfig(decoder, highWaterMark, lowWaterMark, maxQueuedBytes, keepalive);
     }
 
     /**

@@ -47,7 +47,10 @@ import java.util.concurrent.CompletableFuture;
  *   <li>fails the connection on any protocol error with the right code (1002, 1007, 1009) and stops
  *       reading;</li>
  *   <li>counts queued outbound bytes against high- and low-water marks, so that a transport can
- *       stop reading from a peer that does not read ({@link #isWritable()}).</li>
+ *       stop reading from a peer that does not read ({@link #isWritable()});</li>
+ *   <li>keeps the peer honest in time ({@link Keepalive}): pings it after a silence, gives it up
+ *       when the pong does not come, and bounds the closing handshake. It reads no clock: the
+ *       transport calls {@link #tick(long)} after each read and at {@link #nextDeadline()}.</li>
  * </ul>
  *
  * <p>States go {@link ConnectionState#OPEN} → {@link ConnectionState#CLOSING} →
@@ -55,6 +58,9 @@ import java.util.concurrent.CompletableFuture;
  * thread-safe: a transport calls it from one thread at a time (an event loop, or under a lock).
  */
 public final class WebSocketProtocol {
+
+    /** What {@link #nextDeadline()} returns when no timer applies. */
+    public static final long NO_DEADLINE = PeerWatch.NONE;
 
     private final ProtocolConfig config;
     private final Role role;
@@ -72,6 +78,9 @@ public final class WebSocketProtocol {
     private boolean closeSent;
     private boolean closeReceived;
     private boolean closeTransport;
+    /** Set when TCP must go at once, with whatever is still unwritten: the peer stopped answering. */
+    private boolean abortTransport;
+    private final PeerWatch watch;
     /**
      * The end of the connection (the answer to the peer's close frame, or the failure of the
      * connection), held back until the application has taken the message events queued before it;
@@ -118,6 +127,7 @@ public final class WebSocketProtocol {
         }
         this.decoder = new FrameDecoder(decoderConfig, assembler);
         this.encoder = keys == null ? new FrameEncoder(role) : new FrameEncoder(role, keys);
+        this.watch = new PeerWatch(config.keepalive());
     }
 
     // ---------------------------------------------------------------- input
@@ -136,6 +146,9 @@ public final class WebSocketProtocol {
      *           at the limit). Masked payloads are unmasked in place, so it must be writable.
      */
     public void receive(ByteBuffer in) {
+        if (in.hasRemaining()) {
+            watch.heard();
+        }
         if (state == ConnectionState.CLOSED || closeReceived || heldEnding != null) {
             in.position(in.limit());
             return;
@@ -171,6 +184,69 @@ public final class WebSocketProtocol {
         if (state != ConnectionState.CLOSED) {
             enterClosed(CloseCode.ABNORMAL_CLOSURE, "the peer did not answer the close frame in time", false);
         }
+    }
+
+    /**
+     * Tells the engine the time, and lets it do what is due by then (§5.5.2, §7.1.1): stamp the
+     * bytes received since the last tick as heard now; queue a keepalive ping when the peer has
+     * been silent for the ping interval; give the peer up when the pong is later than the ping
+     * timeout; end a closing handshake that has outlasted the close timeout. The last two ask for
+     * TCP to be dropped at once ({@link #shouldAbortTransport()}).
+     *
+     * <p>A transport calls it after every read (so that silence is measured from the right
+     * moment), after the application's calls, and when {@link #nextDeadline()} has come. Ticking
+     * early or often is harmless.
+     *
+     * @param now the time, in nanoseconds on the transport's monotonic clock (such as
+     *            {@link System#nanoTime()}); the same clock on every call
+     */
+    public void tick(long now) {
+        if (state != ConnectionState.OPEN || closeSent || closeReceived || heldEnding != null) {
+            watch.closing();
+        }
+        watch.stamp(now);
+        if (abortTransport) {
+            return;
+        }
+        if (watch.closeOverdue(now)) {
+            // §7.1.1 lets an endpoint drop TCP when the closing handshake takes too long; whatever
+            // is still unwritten is written to a peer that has stopped reading, so it goes too.
+            releaseEnding();
+            closeTransport = true;
+            abortTransport = true;
+            enterClosed(CloseCode.ABNORMAL_CLOSURE, "the closing handshake did not finish in time", false);
+        } else if (watch.pongOverdue(now)) {
+            abortTransport = true;
+            closeTransport = true;
+            enterClosed(CloseCode.ABNORMAL_CLOSURE, "keepalive: no pong within " + watch.pingTimeoutMillis()
+                    + " ms, the peer is gone", false);
+        } else if (watch.pingDue(now)) {
+            // At the head of the queue: a control frame may go between any two frames (§5.4), and
+            // a pong stuck behind megabytes for a slow reader would make a live peer look dead.
+            queueFrame(Opcode.PING, true, 0, watch.ping(now), true, true);
+        }
+    }
+
+    /**
+     * Returns when the engine next wants {@link #tick(long)}: the end of the peer's allowed
+     * silence, of the pong's allowed delay, or of the closing handshake's. Valid after a tick; a
+     * read or a call that changes the state moves it, so ask again after ticking.
+     *
+     * @return the deadline on the clock {@link #tick(long)} is given, or {@link #NO_DEADLINE}
+     */
+    public long nextDeadline() {
+        return abortTransport ? NO_DEADLINE : watch.nextDeadline();
+    }
+
+    /**
+     * Returns whether the transport should drop TCP now, without writing what is still queued:
+     * the peer did not answer a keepalive ping, or the closing handshake outlasted its timeout.
+     * Implies {@link #shouldCloseTransport()}.
+     *
+     * @return whether to abort the connection
+     */
+    public boolean shouldAbortTransport() {
+        return abortTransport;
     }
 
     /**
@@ -553,6 +629,12 @@ public final class WebSocketProtocol {
      * a client must mask, which changes the bytes, so a payload it does not own is copied.
      */
     private CompletableFuture<Void> queueFrame(Opcode opcode, boolean fin, int rsv, ByteBuffer payload, boolean owned) {
+        return queueFrame(opcode, fin, rsv, payload, owned, false);
+    }
+
+    /** Queues one frame, at the head of the output when {@code first}. */
+    private CompletableFuture<Void> queueFrame(Opcode opcode, boolean fin, int rsv, ByteBuffer payload, boolean owned,
+                                               boolean first) {
         int length = payload.remaining();
         boolean masked = role.masksOutgoing();
         ByteBuffer[] buffers;
@@ -569,7 +651,11 @@ public final class WebSocketProtocol {
         }
         CompletableFuture<Void> written = new CompletableFuture<>();
         Outbound out = new Outbound(buffers, written);
-        output.add(out);
+        if (first) {
+            output.addFirst(out);
+        } else {
+            output.add(out);
+        }
         queuedBytes += out.remaining();
         if (queuedBytes >= config.highWaterMark()) {
             writable = false;
@@ -611,7 +697,9 @@ public final class WebSocketProtocol {
 
         @Override
         public void onPong(ByteBuffer payload) {
-            events.add(new PongReceived(copy(payload)));
+            ByteBuffer data = copy(payload);
+            watch.pong(data.duplicate());
+            events.add(new PongReceived(data));
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.weft.codec.extension.Extension;
 import dev.weft.codec.extension.ExtensionFactory;
 import dev.weft.codec.extension.ExtensionOffer;
 import dev.weft.codec.http.HttpHeaders;
+import dev.weft.codec.http.HttpProxy;
 import dev.weft.codec.http.HttpRequest;
 import dev.weft.codec.http.HttpResponseHead;
 import dev.weft.codec.http.HttpStatus;
@@ -52,8 +53,10 @@ public final class ClientHandshake {
     private final List<String> subprotocols;
     private final Map<String, ExtensionFactory> offered;
     private final HttpRequest request;
+    private final HttpProxy proxy;
 
     private ClientHandshake(Builder b) {
+        this.proxy = b.proxy;
         URI u = b.uri;
         String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
         if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
@@ -71,6 +74,10 @@ public final class ClientHandshake {
         this.uri = u;
         this.secure = scheme.equals("wss");
         int defaultPort = secure ? 443 : 80;
+        if (u.getPort() == 0 || u.getPort() > 65535) {
+            // A TCP port is 16 bits and port 0 cannot be connected to (RFC 793, RFC 6335 §6).
+            throw new IllegalArgumentException("WebSocket URI has port " + u.getPort() + ", outside 1 to 65535: " + u);
+        }
         this.port = u.getPort() < 0 ? defaultPort : u.getPort();
         String authorityHost = u.getHost(); // an IPv6 literal keeps its brackets here
         this.host = authorityHost.startsWith("[") ? authorityHost.substring(1, authorityHost.length() - 1) : authorityHost;
@@ -178,6 +185,17 @@ public final class ClientHandshake {
      */
     public String host() {
         return host;
+    }
+
+    /**
+     * Returns the HTTP proxy to tunnel through: the transport connects to it instead of
+     * {@link #host()}, opens a tunnel to {@link #host()}:{@link #port()} with a
+     * {@link dev.weft.codec.http.ProxyTunnel}, and then runs TLS and this handshake inside.
+     *
+     * @return the proxy, or {@code null} to connect directly
+     */
+    public HttpProxy proxy() {
+        return proxy;
     }
 
     /**
@@ -318,6 +336,7 @@ public final class ClientHandshake {
         private List<ExtensionFactory> extensions = List.of();
         private HttpHeaders headers = HttpHeaders.empty();
         private Random random;
+        private HttpProxy proxy;
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -364,6 +383,17 @@ public final class ClientHandshake {
          */
         public Builder headers(HttpHeaders headers) {
             this.headers = Objects.requireNonNull(headers, "headers");
+            return this;
+        }
+
+        /**
+         * Reaches the server through an HTTP proxy's {@code CONNECT} tunnel.
+         *
+         * @param proxy the proxy, or {@code null} to connect directly (the default)
+         * @return this builder
+         */
+        public Builder proxy(HttpProxy proxy) {
+            this.proxy = proxy;
             return this;
         }
 

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param handshakeTimeout how long a connection may take to complete its opening handshake
  * @param idleTimeout      how long a connection may stay silent before it is closed;
  *                         {@link Duration#ZERO} for never
- * @param closeWaitTimeout how long to wait for the peer's part of the closing handshake before
- *                         dropping TCP
+ * @param closeWaitTimeout no longer read by the transports: how long the closing handshake may
+ *                         take is set per connection, by
+ *                         {@link dev.weft.codec.engine.Keepalive#closeTimeout()} in the
+ *                         connection's {@link dev.weft.codec.engine.ProtocolConfig}; kept so that
+ *                         existing callers compile
  * @param connectTimeout   how long a client connect may take, name resolution included
  */
 public record TransportOptions(int threads, Duration handshakeTimeout, Duration idleTimeout,

@@ -115,6 +115,8 @@ class ClientHandshakeTest {
         "ws://h/#frag|WebSocket URI must not have a fragment (RFC 6455 §3): ws://h/#frag",
         "ws://h/#|WebSocket URI must not have a fragment (RFC 6455 §3): ws://h/#",
         "ws://user:pw@h/|WebSocket URI must not carry user information: ws://user:pw@h/",
+        "ws://127.0.0.1:99999/|WebSocket URI has port 99999, outside 1 to 65535: ws://127.0.0.1:99999/",
+        "wss://h:0/|WebSocket URI has port 0, outside 1 to 65535: wss://h:0/",
     })
     void refusesNonWebSocketUris(String uri, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClientHandshake.of(URI.create(uri)));

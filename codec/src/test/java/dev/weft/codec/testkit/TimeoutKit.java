@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.engine.Keepalive;
+import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.frame.Role;
 import dev.weft.codec.frame.Opcode;
 import dev.weft.codec.spi.ServerBinding;
 import dev.weft.codec.spi.Transport;
@@ -29,7 +32,7 @@ public abstract class TimeoutKit extends TransportKit {
     protected static final Duration HANDSHAKE = Duration.ofMillis(600);
     /** The server's idle timeout. */
     protected static final Duration IDLE = Duration.ofMillis(800);
-    /** The server's close-wait timeout. */
+    /** The server's close timeout. */
     protected static final Duration CLOSE_WAIT = Duration.ofMillis(600);
 
     /** Creates the kit. */
@@ -97,7 +100,9 @@ public abstract class TimeoutKit extends TransportKit {
     @Test
     void aPeerThatNeverAnswersACloseIsDroppedAtTheCloseWaitTimeout() throws Exception {
         Handlers server = new Handlers(true);
-        ServerBinding binding = bind(router(server));
+        // The close timeout is the engine's, per connection (Keepalive), no longer the transport's.
+        ServerBinding binding = bind(router(server, ProtocolConfig.defaults(Role.SERVER)
+                .withKeepalive(Keepalive.defaults().withCloseTimeout(CLOSE_WAIT)), java.util.Map.of()));
         RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
         raw.upgrade(ECHO);
         raw.sendText("close 4002 bye");

@@ -104,6 +104,18 @@ public final class ServerCommand implements Callable<Integer> {
             description = "close connections silent this long, such as 30s, 5m or 0 for never (default: 5m)")
     private Duration idleTimeout;
 
+    @Option(names = "--ping-interval", paramLabel = "DURATION", converter = Durations.class,
+            description = "ping a WebSocket peer silent this long, such as 20s, or 0 for never (default: 20s)")
+    private Duration pingInterval;
+
+    @Option(names = "--ping-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "drop a peer whose pong is this late, or 0 to never (default: 20s)")
+    private Duration pingTimeout;
+
+    @Option(names = "--close-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "drop TCP when a closing handshake takes this long, or 0 to wait (default: 5s)")
+    private Duration closeTimeout;
+
     @Option(names = {"-q", "--quiet"}, description = "print only where the server listens, and errors")
     private boolean quiet;
 
@@ -228,6 +240,15 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (idleTimeout != null) {
             builder.idleTimeout(idleTimeout);
+        }
+        if (pingInterval != null) {
+            builder.pingInterval(pingInterval);
+        }
+        if (pingTimeout != null) {
+            builder.pingTimeout(pingTimeout);
+        }
+        if (closeTimeout != null) {
+            builder.closeTimeout(closeTimeout);
         }
         WeftServer started = builder.build();
         try {

@@ -86,7 +86,8 @@ class ServerCommandTest {
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("Usage: weft server"), r.out());
         for (String option : List.of("--port", "--host", "--transport", "--root", "--serve-dotfiles", "--no-server-header",
-                "--tls-cert", "--tls-key", "--allowed-origin", "--max-message-size", "--idle-timeout", "--quiet", "--verbose")) {
+                "--tls-cert", "--tls-key", "--allowed-origin", "--max-message-size", "--idle-timeout", "--ping-interval",
+                "--ping-timeout", "--close-timeout", "--quiet", "--verbose")) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
         assertEquals("", r.err());
@@ -96,7 +97,8 @@ class ServerCommandTest {
     @ValueSource(strings = {
         "--port x", "--port 70000", "--port -1", "--bogus", "--transport carrier-pigeon", "--root /no/such/dir",
         "--tls-cert only.pem", "--tls-key only.pem", "--allowed-origin not-an-origin", "--max-message-size lots",
-        "--max-message-size 0", "--idle-timeout 5x", "--idle-timeout -3s", "--quiet --verbose", "extra-argument"})
+        "--max-message-size 0", "--idle-timeout 5x", "--idle-timeout -3s", "--ping-interval 5x", "--ping-timeout -1s",
+        "--close-timeout soon", "--quiet --verbose", "extra-argument"})
     void badOptionsExit2WithOneLineAndUsage(String args) {
         Run r = run(args.split(" "));
         assertEquals(2, r.code(), r.err());
@@ -236,6 +238,26 @@ class ServerCommandTest {
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void keepaliveOptionsReachTheServer() throws Exception {
+        Run r = run("--port", "0", "--host", "127.0.0.1", "--root", dir.toString(), "--quiet",
+                "--ping-interval", "200ms", "--ping-timeout", "300ms");
+        running = r.command();
+        assertEquals(0, r.code(), r.err());
+        try (java.net.Socket peer = new java.net.Socket("127.0.0.1", r.command().server().port())) {
+            peer.setSoTimeout(10_000);
+            peer.getOutputStream().write(("GET /websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            // A peer that never answers: the server pings it after 200 ms, then drops it 300 ms later.
+            byte[] all = peer.getInputStream().readAllBytes();
+            String text = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int body = text.indexOf("\r\n\r\n") + 4;
+            assertTrue(text.startsWith("HTTP/1.1 101"), text);
+            assertTrue(all.length > body && (all[body] & 0xff) == 0x89, "a ping followed the 101");
         }
     }
 

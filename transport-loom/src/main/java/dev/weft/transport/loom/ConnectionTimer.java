@@ -2,15 +2,21 @@ package dev.weft.transport.loom;
 
 import dev.weft.codec.engine.Connection;
 import dev.weft.codec.engine.ConnectionState;
+import dev.weft.codec.engine.WebSocketProtocol;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The one deadline a connection runs under at a time, on the transport's timer thread: the
- * opening handshake's, silence's (idle) or the closing handshake's (close-wait). After every
- * change of its engine the connection says which deadline applies ({@link #require}); the timer
- * leaves an armed deadline alone, or replaces it. When it fires, the connection is handed the
- * deadline and decides whether it has really passed; if not, it asks for a later check
- * ({@link #recheckAfter}).
+ * A connection's deadlines, on the transport's timer thread. Two kinds:
+ * <ul>
+ *   <li>the transport's own, one at a time: the opening handshake's, or silence's (idle). After
+ *       every change of its engine the connection says which applies ({@link #require}); the timer
+ *       leaves an armed deadline alone, or replaces it. When it fires, the connection is handed
+ *       the deadline and decides whether it has really passed; if not, it asks for a later check
+ *       ({@link #recheckAfter});</li>
+ *   <li>the engine's ({@link Connection#nextDeadline()}): keepalive pings, the pong's deadline,
+ *       the closing handshake's. The timer only wakes the connection then
+ *       ({@link #requireEngineAt}); the engine decides what is due when told the time.</li>
+ * </ul>
  *
  * <p>Guarded by the connection's lock.
  */
@@ -20,14 +26,16 @@ final class ConnectionTimer {
     enum Deadline {
         NONE,
         HANDSHAKE,
-        IDLE,
-        CLOSE_WAIT
+        IDLE
     }
 
     private final LoomTransport transport;
     private final LoomConnection connection;
     private Deadline deadline = Deadline.NONE;
     private ScheduledFuture<?> task;
+    /** When the engine's wake-up is armed for, valid while {@link #engineTask} is set. */
+    private long engineAt;
+    private ScheduledFuture<?> engineTask;
 
     ConnectionTimer(LoomTransport transport, LoomConnection connection) {
         this.transport = transport;
@@ -43,9 +51,6 @@ final class ConnectionTimer {
     Deadline wanted(Connection engine) {
         if (!engine.isUpgraded()) {
             return Deadline.HANDSHAKE;
-        }
-        if (engine.shouldCloseTransport() || engine.awaitsPeerClose()) {
-            return Deadline.CLOSE_WAIT;
         }
         if (engine.state() == ConnectionState.OPEN && !transport.options().idleTimeout().isZero()) {
             return Deadline.IDLE;
@@ -63,7 +68,6 @@ final class ConnectionTimer {
         switch (want) {
             case HANDSHAKE -> schedule(want, transport.options().handshakeTimeout().toNanos());
             case IDLE -> schedule(want, transport.options().idleTimeout().toNanos());
-            case CLOSE_WAIT -> schedule(want, transport.options().closeWaitTimeout().toNanos());
             case NONE -> {
             }
         }
@@ -86,6 +90,35 @@ final class ConnectionTimer {
             task = null;
         }
         deadline = Deadline.NONE;
+    }
+
+    /**
+     * Makes sure the connection is woken at {@code due} (or earlier) for its engine: an armed
+     * wake-up that comes no later is kept, since waking early costs one look; a later one is
+     * replaced.
+     *
+     * @param due the engine's deadline, or {@link WebSocketProtocol#NO_DEADLINE}
+     * @param now the time now, on the same clock
+     */
+    void requireEngineAt(long due, long now) {
+        if (due == WebSocketProtocol.NO_DEADLINE) {
+            cancelEngine();
+            return;
+        }
+        if (engineTask != null && engineAt - due <= 0) {
+            return;
+        }
+        cancelEngine();
+        engineAt = due;
+        engineTask = transport.schedule(connection::engineDue, Math.max(0, due - now));
+    }
+
+    /** Forgets the engine's wake-up: it fired, or the connection ended. */
+    void cancelEngine() {
+        if (engineTask != null) {
+            engineTask.cancel(false);
+            engineTask = null;
+        }
     }
 
     private void schedule(Deadline which, long nanos) {

@@ -59,8 +59,9 @@ import javax.net.ssl.SSLHandshakeException;
  * send on the reader thread gets a {@link ReaderStage}, which writes first. Futures are never
  * completed while the lock is held, so their callbacks may send again from any thread.
  *
- * <p>Timers (handshake, idle, close-wait) run on the transport's single timer thread; a timer only
- * tells the engine and, when TCP must go, closes the socket, which ends a blocked read or write.
+ * <p>Timers (handshake, idle, and the engine's keepalive and close timeouts) run on the
+ * transport's single timer thread; a timer only tells the engine and, when TCP must go, closes the
+ * socket, which ends a blocked read or write.
  */
 final class LoomConnection {
 
@@ -155,7 +156,18 @@ final class LoomConnection {
     void connectAndServe(ClientHandshake handshake, SSLContext tls, Duration connectTimeout) {
         reader = Thread.currentThread();
         try {
-            channel = Dialer.open(handshake.host(), handshake.port(), connectTimeout, this::adopt);
+            dev.weft.codec.http.HttpProxy proxy = handshake.proxy();
+            if (proxy == null) {
+                channel = Dialer.open(handshake.host(), handshake.port(), connectTimeout, this::adopt);
+            } else {
+                // TCP to the proxy, then a tunnel to the server; TLS and the handshake run inside it.
+                long begin = System.nanoTime();
+                channel = Dialer.open(proxy.host(), proxy.port(), connectTimeout, this::adopt);
+                long left = connectTimeout.isZero() ? Integer.MAX_VALUE
+                        : connectTimeout.toMillis() - (System.nanoTime() - begin) / 1_000_000;
+                ProxyDial.open(channel, new dev.weft.codec.http.ProxyTunnel(proxy, handshake.host(), handshake.port()),
+                        proxy.authority(), left);
+            }
             remote = (InetSocketAddress) channel.getRemoteAddress();
             Thread.currentThread().setName("weft-loom-conn-" + remote);
             link = handshake.secure() ? TlsSockets.client(tls, channel, handshake.host(), handshake.port())
@@ -363,6 +375,7 @@ final class LoomConnection {
         try {
             orphans = pollAll();
             timer.cancel();
+            timer.cancelEngine();
             w = writing;
         } finally {
             lock.unlock();
@@ -641,9 +654,52 @@ final class LoomConnection {
 
     // ---------------------------------------------------------------- timers
 
-    /** Sets the deadline the engine's state calls for. Lock held. */
+    /**
+     * Tells the engine the time (it stamps what it heard and does what is due), then arms the
+     * deadlines its state calls for. Lock held.
+     */
     private void updateDeadline() {
-        timer.require(dead || !started ? Deadline.NONE : timer.wanted(engine));
+        if (dead || !started) {
+            timer.require(Deadline.NONE);
+            timer.cancelEngine();
+            return;
+        }
+        long now = System.nanoTime();
+        engine.tick(now);
+        timer.require(timer.wanted(engine));
+        // Giving the peer up is done on the timer thread, outside the lock: wake it at once.
+        timer.requireEngineAt(engine.shouldAbortTransport() ? now : engine.nextDeadline(), now);
+    }
+
+    /**
+     * Called on the timer thread at the engine's deadline: the engine does what is due (queues a
+     * keepalive ping, or gives up a peer that did not answer one, or a closing handshake that took
+     * too long), and the connection writes or drops TCP accordingly.
+     */
+    void engineDue() {
+        boolean drop;
+        Thread writer = null;
+        lock.lock();
+        try {
+            timer.cancelEngine(); // it fired; updateDeadline arms the next
+            if (dead) {
+                return;
+            }
+            engine.tick(System.nanoTime());
+            drop = engine.shouldAbortTransport();
+            if (drop) {
+                dead = true;
+            } else {
+                writer = writerIfNeeded(); // the keepalive ping
+                updateDeadline();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (drop) {
+            abort(); // the reader sees the end of the stream and reports the close
+        }
+        startWriter(writer);
     }
 
     /** Called on the timer thread when {@code which} fires: acts on it if it has really passed. */
@@ -675,10 +731,6 @@ final class LoomConnection {
                         return;
                     }
                     engine.idleTimedOut();
-                }
-                case CLOSE_WAIT -> {
-                    engine.closeWaitExpired();
-                    drop = true;
                 }
                 case NONE -> {
                     return;

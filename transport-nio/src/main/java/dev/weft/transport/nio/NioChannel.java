@@ -80,7 +80,6 @@ final class NioChannel implements EventLoop.Selectable {
     private final long createdNanos = System.nanoTime();
     /** The last time bytes moved either way: idleness is silence in both directions. */
     private long lastActivityNanos = createdNanos;
-    private long closeWaitSince = -1;
 
     // Mirrors for other threads; the engine itself is touched only on the loop.
     volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -125,7 +124,7 @@ final class NioChannel implements EventLoop.Selectable {
         this.target = address.getHostString() + ":" + address.getPort();
         loop.adopt(this);
         try {
-            if (socket.connect(address)) {
+            if (socket.isConnected() || socket.connect(address)) { // connected already: tunnelled through a proxy
                 connected(wireFactory);
             } else {
                 key = socket.register(loop.selector(), SelectionKey.OP_CONNECT, new EventLoop.Selectable() {
@@ -224,6 +223,13 @@ final class NioChannel implements EventLoop.Selectable {
         try {
             do {
                 again = false;
+                // The engine stamps what it heard with this time and does what is due (a
+                // keepalive ping, giving up a silent peer, ending a closing handshake).
+                engine.tick(System.nanoTime());
+                if (engine.shouldAbortTransport()) {
+                    close(); // unwritten bytes and all: the peer has stopped answering
+                    return;
+                }
                 dispatchEvents();
                 flush();
             } while (again && !closed);
@@ -517,13 +523,10 @@ final class NioChannel implements EventLoop.Selectable {
             engine.idleTimedOut();
             process();
         }
-        if (engine.awaitsPeerClose()) {
-            if (closeWaitSince < 0) {
-                closeWaitSince = now;
-            } else if (now - closeWaitSince > options.closeWaitTimeout().toNanos()) {
-                engine.closeWaitExpired();
-                process();
-            }
+        // The engine's own timers: keepalive pings, the pong's deadline, the closing handshake's.
+        long due = engine.nextDeadline();
+        if (due != dev.weft.codec.engine.WebSocketProtocol.NO_DEADLINE && now - due >= 0) {
+            process();
         }
     }
 

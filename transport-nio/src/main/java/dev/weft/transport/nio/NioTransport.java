@@ -87,6 +87,32 @@ final class NioTransport implements Transport, NioChannel.Owner {
         bindings.remove(binding);
     }
 
+    /**
+     * Connects to the proxy and opens a tunnel to the handshake's server, blocking, on the
+     * connect's own virtual thread; the event loop gets a socket that already reaches the server.
+     */
+    private static SocketChannel tunnel(dev.weft.codec.http.HttpProxy proxy, InetAddress address, ClientHandshake handshake,
+                                        long deadline) throws IOException {
+        SocketChannel socket = SocketChannel.open();
+        try {
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            try {
+                socket.socket().connect(new InetSocketAddress(address, proxy.port()), (int) Math.min(Integer.MAX_VALUE, left));
+            } catch (java.net.SocketTimeoutException e) {
+                throw new java.net.SocketTimeoutException("connect to the proxy " + proxy.authority() + " timed out");
+            } catch (java.net.ConnectException e) {
+                throw new java.net.ConnectException("connection refused: the proxy " + proxy.authority());
+            }
+            ProxyDial.open(socket, new dev.weft.codec.http.ProxyTunnel(proxy, handshake.host(), handshake.port()),
+                    proxy.authority(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
     @Override
     public CompletableFuture<WebSocketSession> connect(ClientHandshake handshake, ProtocolConfig config,
                                                        WebSocketHandler handler, SSLContext tls) {
@@ -95,15 +121,29 @@ final class NioTransport implements Transport, NioChannel.Owner {
         long deadline = System.nanoTime() + options.connectTimeout().toNanos();
         String host = handshake.host();
         int port = handshake.port();
-        // Name resolution blocks: keep it off the event loops.
+        dev.weft.codec.http.HttpProxy proxy = handshake.proxy();
+        // Name resolution blocks (and so does the short CONNECT exchange with a proxy): keep them
+        // off the event loops.
         Thread.ofVirtual().name("weft-nio-resolve").start(() -> {
             InetAddress address;
+            String dialed = proxy == null ? host : proxy.host();
             try {
-                address = InetAddress.getByName(host);
+                address = InetAddress.getByName(dialed);
             } catch (UnknownHostException e) {
-                future.completeExceptionally(new UnknownHostException("cannot resolve host '" + host + "'"));
+                future.completeExceptionally(new UnknownHostException("cannot resolve host '" + dialed + "'"));
                 return;
             }
+            SocketChannel tunnelled = null;
+            if (proxy != null) {
+                try {
+                    tunnelled = tunnel(proxy, address, handshake, deadline);
+                } catch (IOException e) {
+                    future.completeExceptionally(e);
+                    return;
+                }
+            }
+            SocketChannel through = tunnelled;
+            int dialedPort = proxy == null ? port : proxy.port();
             SSLContext context;
             try {
                 context = handshake.secure() ? (tls != null ? tls : SSLContext.getDefault()) : null;
@@ -115,7 +155,7 @@ final class NioTransport implements Transport, NioChannel.Owner {
             loop.execute(() -> {
                 SocketChannel socket;
                 try {
-                    socket = SocketChannel.open();
+                    socket = through != null ? through : SocketChannel.open();
                     socket.configureBlocking(false);
                     socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 } catch (IOException e) {
@@ -123,9 +163,9 @@ final class NioTransport implements Transport, NioChannel.Owner {
                     return;
                 }
                 NioChannel channel = new NioChannel(loop, socket, new ClientConnection(handshake, config), this, this,
-                        new InetSocketAddress(address, port), handler);
+                        new InetSocketAddress(address, dialedPort), handler);
                 clients.add(channel);
-                channel.startConnecting(new InetSocketAddress(address, port), deadline, future, c -> {
+                channel.startConnecting(new InetSocketAddress(address, dialedPort), deadline, future, c -> {
                     if (context == null) {
                         return new PlainWire(socket);
                     }

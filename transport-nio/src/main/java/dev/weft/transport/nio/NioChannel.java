@@ -518,12 +518,17 @@ final class NioChannel implements EventLoop.Selectable {
             engine.idleTimedOut();
             process();
         }
-        if (engine.awaitsPeerClose()) {
+        if (engine.awaitsPeerClose() || engine.shouldCloseTransport()) {
+            // Also when TCP should close but output is stuck behind a peer that does not read:
+            // the close-wait period bounds how long a failed connection keeps its memory.
             if (closeWaitSince < 0) {
                 closeWaitSince = now;
             } else if (now - closeWaitSince > options.closeWaitTimeout().toNanos()) {
                 engine.closeWaitExpired();
                 process();
+                if (!closed && engine.shouldCloseTransport()) {
+                    close();
+                }
             }
         }
     }

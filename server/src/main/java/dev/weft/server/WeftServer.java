@@ -123,8 +123,19 @@ public final class WeftServer implements AutoCloseable {
         this.webSockets = Map.copyOf(endpoints);
         this.httpHandlers = Map.copyOf(b.httpHandlers);
         this.files = new StaticFiles(b.staticRoot, b.builtInPages);
-        this.log = b.log;
+        this.log = b.log == null ? null : safe(b.log);
         this.logRequests = b.logRequests;
+    }
+
+    /** Wraps the application's log so that whatever it throws stays out of the connection that logs. */
+    private static Consumer<String> safe(Consumer<String> log) {
+        return line -> {
+            try {
+                log.accept(line);
+            } catch (Throwable lost) {
+                // a lost log line costs less than a failed connection or loop
+            }
+        };
     }
 
     /**

@@ -13,6 +13,22 @@ final class SafeLog {
     private SafeLog() {
     }
 
+    /**
+     * Loads now what the first log line would load lazily: the logging backend and the time
+     * zone's rules, which a log record's timestamp needs and which come from a file. Under an fd
+     * flood, that file cannot be opened, and the line is lost; called when the transport opens,
+     * so that it can be.
+     */
+    static void prepare() {
+        try {
+            LOG.isLoggable(System.Logger.Level.INFO);
+            java.time.ZoneId.systemDefault().getRules();
+            java.time.ZonedDateTime.now().toString();
+        } catch (Throwable ignored) {
+            // logging stays best effort
+        }
+    }
+
     static boolean isLoggable(System.Logger.Level level) {
         try {
             return LOG.isLoggable(level);

@@ -104,9 +104,10 @@ final class ChildServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        process.getOutputStream().close(); // the child exits when its input ends
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        process.getOutputStream().close(); // a SurvivorMain exits when its input ends
+        if (!process.waitFor(1, TimeUnit.SECONDS)) {
+            process.destroyForcibly(); // weft server does not read its input
+            process.waitFor(5, TimeUnit.SECONDS);
         }
     }
 }

@@ -39,7 +39,18 @@ final class RawPeer implements AutoCloseable {
 
     /** Connects and completes the opening handshake, or throws. */
     static RawPeer open(int port, String path) throws IOException {
+        return open(port, path, 0);
+    }
+
+    /**
+     * Connects with a receive buffer of {@code receiveBuffer} bytes (0: the system's): a small one
+     * keeps the kernel from absorbing a server's answers that this peer never reads.
+     */
+    static RawPeer open(int port, String path, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         try {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(10_000);

@@ -8,7 +8,8 @@ import dev.weft.server.Subprotocol;
 import dev.weft.server.WeftServer;
 
 /**
- * The server a survival test attacks, run in a child JVM with a small heap: {@code /echo} echoes;
+ * The server a survival test attacks, run in a child JVM with a small heap: {@code /echo} echoes,
+ * and {@code /received} says how many messages it has taken in;
  * {@code /throw} is a WebSocket endpoint whose handler throws the {@link Error} its message names;
  * {@code /throw-oom}, {@code /throw-soe} and {@code /throw-eiie} are HTTP routes that throw them
  * from the request's routing (on the NIO loop itself); {@code /heap} answers the heap in use after
@@ -24,7 +25,8 @@ public final class SurvivorMain {
 
     public static void main(String[] args) throws Exception {
         WeftServer.Builder builder = WeftServer.builder().host("127.0.0.1").port(0).transport(args[0]).threads(2)
-                .webSocket("/echo", Subprotocol.echo())
+                .webSocket("/echo", Subprotocol.of("echo", CountingEcho::new))
+                .http("/received", request -> HttpResponse.text(200, "text/plain", Long.toString(CountingEcho.RECEIVED.get())))
                 .webSocket("/throw", Subprotocol.of("throw", Thrower::new))
                 .http("/heap", request -> HttpResponse.text(200, "text/plain", Long.toString(heapAfterGc())))
                 .http("/throw-oom", request -> {
@@ -59,6 +61,23 @@ public final class SurvivorMain {
             System.gc();
         }
         return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** Echoes every message, counting them: a test asks how many the server has taken in. */
+    static final class CountingEcho implements WebSocketHandler {
+        static final java.util.concurrent.atomic.AtomicLong RECEIVED = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onText(WebSocketSession session, String text) {
+            RECEIVED.incrementAndGet();
+            session.sendText(text);
+        }
+
+        @Override
+        public void onBinary(WebSocketSession session, java.nio.ByteBuffer data) {
+            RECEIVED.incrementAndGet();
+            session.sendBinary(data);
+        }
     }
 
     /** A handler that throws, for real, the Error its text message names. */

@@ -71,4 +71,97 @@ class UnkillableServerTest {
             }
         }
     }
+
+    /**
+     * Connections flood in past the child's descriptor limit (the real {@code weft server}, as an
+     * operator runs it), are held, then let go. While {@code accept} fails, the acceptor pauses
+     * instead of spinning or giving up, and says so in one line, not one per attempt; once
+     * descriptors are back, a new client is served.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "loom"})
+    void anFdFloodToTheLimitAndBackLeavesTheServerServing(String transport) throws Exception {
+        try (ChildServer server = ChildServer.start("128m", 200, ServerCommand.class,
+                "--port", "0", "--host", "127.0.0.1", "--root", root.toString(), "--transport", transport)) {
+            try (RawPeer before = RawPeer.open(server.port, "/websocket")) {
+                assertEquals("before", before.echo("before"));
+            }
+            List<Socket> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(new InetSocketAddress("127.0.0.1", server.port), 300);
+                        flood.add(s);
+                    } catch (IOException backlogFull) {
+                        s.close();
+                        break; // the server holds all it can, and its backlog is full too
+                    }
+                }
+                // Long enough for a few rounds of back-off (100 ms, 200, 400, 800...).
+                Thread.sleep(1_500);
+                assertTrue(server.isAlive(), server.output());
+            } finally {
+                for (Socket s : flood) {
+                    s.close();
+                }
+            }
+            assertEquals("after", echoWithin(server, 20_000, "after"), server.output());
+            // One line when the failures started and one when accepting came back: not thousands.
+            long pauses = server.count("pausing accepts");
+            assertTrue(pauses >= 1 && pauses <= 3, pauses + " back-off lines\n" + server.output());
+            assertEquals(0, server.count("Exception in thread"), server.output());
+        }
+    }
+
+    /** Echoes through a new connection, retrying while the server works through the backlog. */
+    private static String echoWithin(ChildServer server, long millis, String text) throws Exception {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            try (RawPeer peer = RawPeer.open(server.port, "/websocket")) {
+                return peer.echo(text);
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("no echo within " + millis + " ms: " + last + "\n" + server.output());
+    }
+
+    /**
+     * A handler that throws a real {@link OutOfMemoryError}, {@link StackOverflowError} or
+     * {@link ExceptionInInitializerError} fails its own connection with 1011 (internal error);
+     * routing that throws one (on the NIO loop itself) drops only that request's connection.
+     * After each, a new client connects and echoes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "loom"})
+    void errorsFromAHandlerOrTheRoutingFailOnlyTheirConnection(String transport) throws Exception {
+        try (ChildServer server = ChildServer.start("64m", 0, SurvivorMain.class, transport);
+             RawPeer bystander = RawPeer.open(server.port, "/echo")) {
+            for (String error : List.of("oom", "soe", "eiie", "eiie")) { // the second eiie: a class that failed to initialize stays failed
+                try (RawPeer victim = RawPeer.open(server.port, "/throw")) {
+                    victim.sendText(error);
+                    assertEquals(1011, victim.awaitClose(), error + "\n" + server.output());
+                }
+                try (RawPeer fresh = RawPeer.open(server.port, "/echo")) {
+                    assertEquals(error, fresh.echo(error), server.output());
+                }
+            }
+            for (String path : List.of("/throw-oom", "/throw-soe", "/throw-eiie")) {
+                try {
+                    String answer = RawPeer.get(server.port, path);
+                    assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 500"), answer);
+                } catch (IOException reset) {
+                    // the connection was dropped: that request's alone
+                }
+                try (RawPeer fresh = RawPeer.open(server.port, "/echo")) {
+                    assertEquals(path, fresh.echo(path), server.output());
+                }
+            }
+            assertEquals("all along", bystander.echo("all along"), "a connection open throughout is untouched");
+            assertTrue(server.isAlive(), server.output());
+        }
+    }
 }

@@ -440,7 +440,9 @@ final class LoomConnection {
                     Outbound out;
                     while (bytes < BATCH_BYTES && (out = engine.pollOutput()) != null) {
                         batch.add(out);
-                        bytes += out.remaining();
+                        // Counted as the engine counts them, overhead included: a batch of tiny
+                        // messages held through a blocked write must not escape the queue's bound.
+                        bytes += out.remaining() + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD;
                     }
                     if (batch.isEmpty()) {
                         if (wantsClose()) {

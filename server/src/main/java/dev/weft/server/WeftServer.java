@@ -4,6 +4,8 @@ import dev.weft.codec.api.RequestRouter;
 import dev.weft.codec.api.Route;
 import dev.weft.codec.engine.Keepalive;
 import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.engine.QueueOverflow;
+import dev.weft.codec.frame.AssemblyBudget;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
 import dev.weft.codec.handshake.HandshakeResult;
@@ -64,6 +66,14 @@ import javax.net.ssl.SSLContext;
  */
 public final class WeftServer implements AutoCloseable {
 
+    /**
+     * The share of the maximum heap that unfinished inbound messages may hold together, over all
+     * connections, unless {@link Builder#assemblyBudget(long)} says otherwise: a quarter, so that a
+     * crowd of peers each leaving a large message unfinished gets 1013 (try again later) long
+     * before the heap runs out.
+     */
+    public static final double DEFAULT_ASSEMBLY_BUDGET_FRACTION = 0.25;
+
     /** The body of the tutorial's {@code /rest} answer. */
     public static final String REST_RESULT = "{\"result\": 123}";
 
@@ -75,6 +85,7 @@ public final class WeftServer implements AutoCloseable {
     private final SSLContext tls;
     private final OriginPolicy originPolicy;
     private final ProtocolConfig protocolConfig;
+    private final AssemblyBudget assemblyBudget;
     private final Map<String, Endpoint> webSockets;
     private final Map<String, HttpHandler> httpHandlers;
     private final StaticFiles files;
@@ -105,15 +116,32 @@ public final class WeftServer implements AutoCloseable {
             config = config.withDecoder(decoder.withMaxMessageLength(b.maxMessageSize)
                     .withMaxFramePayloadLength(Math.min(decoder.maxFramePayloadLength(), b.maxMessageSize)));
         }
-        this.protocolConfig = config;
+        if (b.highWaterMark > 0) {
+            config = config.withOutboundLimits(b.highWaterMark, b.lowWaterMark, b.maxQueuedBytes);
+        }
+        // One budget for every connection of this server: their unfinished messages together.
+        this.assemblyBudget = b.assemblyBudget >= 0 ? AssemblyBudget.of(b.assemblyBudget)
+                : AssemblyBudget.ofHeap(DEFAULT_ASSEMBLY_BUDGET_FRACTION);
+        this.protocolConfig = config.withOverflow(b.queueOverflow).withAssemblyBudget(assemblyBudget);
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
         b.webSockets.forEach((path, protocols) -> endpoints.put(path, Endpoint.of(protocols, originPolicy)));
         this.webSockets = Map.copyOf(endpoints);
         this.httpHandlers = Map.copyOf(b.httpHandlers);
         this.files = new StaticFiles(b.staticRoot, b.builtInPages, b.serveDotfiles);
         this.contextFields = new ContextFields(Clock.systemUTC(), b.serverHeader);
-        this.log = b.log;
+        this.log = b.log == null ? null : safe(b.log);
         this.logRequests = b.logRequests;
+    }
+
+    /** Wraps the application's log so that whatever it throws stays out of the connection that logs. */
+    private static Consumer<String> safe(Consumer<String> log) {
+        return line -> {
+            try {
+                log.accept(line);
+            } catch (Throwable lost) {
+                // a lost log line costs less than a failed connection or loop
+            }
+        };
     }
 
     /**
@@ -335,6 +363,15 @@ public final class WeftServer implements AutoCloseable {
         return binding == null ? 0 : binding.openConnections();
     }
 
+    /**
+     * Returns the budget that this server's unfinished inbound messages share.
+     *
+     * @return the budget, with its limit and what is held now
+     */
+    public AssemblyBudget assemblyBudget() {
+        return assemblyBudget;
+    }
+
     /** Returns how many tasks wait on the timer: for tests that check protocols stop their ticks. */
     synchronized int scheduledTasks() {
         return timer instanceof ScheduledThreadPoolExecutor pool ? pool.getQueue().size() : 0;
@@ -387,6 +424,11 @@ public final class WeftServer implements AutoCloseable {
         private SSLContext tls;
         private final List<String> allowedOrigins = new ArrayList<>();
         private long maxMessageSize;
+        private long assemblyBudget = -1;
+        private long highWaterMark;
+        private long lowWaterMark;
+        private long maxQueuedBytes;
+        private QueueOverflow queueOverflow = QueueOverflow.REFUSE_SEND;
         private Duration idleTimeout;
         private Keepalive keepalive = Keepalive.defaults();
         private final Map<String, List<Subprotocol>> webSockets = new LinkedHashMap<>();
@@ -502,6 +544,59 @@ public final class WeftServer implements AutoCloseable {
                 throw new IllegalArgumentException("max message size must not be negative: " + bytes);
             }
             this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * Bounds the bytes that unfinished inbound messages may hold together, over every
+         * connection: a connection whose message would take the total past it is failed with
+         * 1013 (try again later). By default a quarter of the maximum heap
+         * ({@link #DEFAULT_ASSEMBLY_BUDGET_FRACTION}).
+         *
+         * @param bytes the budget
+         * @return this builder
+         */
+        public Builder assemblyBudget(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("assembly budget must not be negative: " + bytes);
+            }
+            this.assemblyBudget = bytes;
+            return this;
+        }
+
+        /**
+         * Bounds each connection's outbound queue. Above {@code high} queued bytes the server
+         * stops reading from the peer until the queue is back at {@code low}; a send that would
+         * pass {@code max} is handled as {@link #queueOverflow(QueueOverflow)} says. Each queued
+         * message counts {@link ProtocolConfig#QUEUED_OUTPUT_OVERHEAD} bytes on top of its own,
+         * so the limits bound memory even for tiny messages. By default 1 MiB, 256 KiB and 64 MiB.
+         *
+         * @param high the high-water mark
+         * @param low  the low-water mark
+         * @param max  the hard limit
+         * @return this builder
+         * @throws IllegalArgumentException unless 0 ≤ low ≤ high ≤ max
+         */
+        public Builder outboundQueue(long high, long low, long max) {
+            if (low < 0 || low > high || high > max) {
+                throw new IllegalArgumentException("need 0 <= low <= high <= max: " + low + ", " + high + ", " + max);
+            }
+            this.highWaterMark = high;
+            this.lowWaterMark = low;
+            this.maxQueuedBytes = max;
+            return this;
+        }
+
+        /**
+         * Chooses what a send past the outbound queue's hard limit does: refuse the send (its
+         * future fails with {@link dev.weft.codec.engine.SendRefusedException}; the default), or
+         * close the connection with 1008 or 1013.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder queueOverflow(QueueOverflow policy) {
+            this.queueOverflow = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -14,7 +14,9 @@ public final class HandlerDispatch {
 
     /**
      * Calls the handler method for one event. If the handler throws, the exception goes to
-     * {@link WebSocketHandler#onError} and the connection is closed with 1011.
+     * {@link WebSocketHandler#onError} and the connection is closed with 1011. An {@link Error}
+     * (a handler's {@link StackOverflowError}, an {@link OutOfMemoryError} while it worked) is
+     * treated the same way: it fails this connection, never the thread or loop that runs others.
      *
      * @param event   the event from the connection's engine
      * @param handler the application
@@ -35,13 +37,13 @@ public final class HandlerDispatch {
                         handler.onError(session, new dev.weft.codec.handshake.HandshakeException(failed.status(), failed.message()));
                 case ProtocolEvent.Closed closed -> handler.onClose(session, closed.code(), closed.reason());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (event instanceof ProtocolEvent.Closed) {
                 return; // nothing left to close; the handler's error has nowhere to go
             }
             try {
                 handler.onError(session, e);
-            } catch (RuntimeException ignored) {
+            } catch (RuntimeException | Error ignored) {
                 // A handler failing in onError too must not stop the connection from closing.
             }
             session.close(CloseCode.INTERNAL_ERROR, "internal error");

@@ -1,5 +1,6 @@
 package dev.weft.codec.engine;
 
+import dev.weft.codec.frame.AssemblyBudget;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
 import java.util.Objects;
@@ -7,16 +8,32 @@ import java.util.Objects;
 /**
  * The settings of one connection's engine, in one immutable record.
  *
+ * <p>The queue counts each queued output as its bytes plus {@value #QUEUED_OUTPUT_OVERHEAD}, what
+ * the objects that carry it cost on the heap, so that the water marks bound memory whatever the
+ * message size: a million queued 1-byte messages cost far more than 1 MB.
+ *
  * @param decoder        inbound limits and role
  * @param highWaterMark  queued outbound bytes at which the connection stops being writable; a
  *                       transport then stops reading from the peer until the queue drains
  * @param lowWaterMark   queued outbound bytes at which it becomes writable again
- * @param maxQueuedBytes queued outbound bytes past which a new message is refused (its future
- *                       fails) rather than queued; a message is always accepted into an empty queue
+ * @param maxQueuedBytes queued outbound bytes past which a new message is not queued: what happens
+ *                       instead is {@code overflow}'s choice; a message is always accepted into an
+ *                       empty queue
+ * @param overflow       what a send that would pass {@code maxQueuedBytes} does: refuse the send
+ *                       (the default) or fail the connection with 1008 or 1013
+ * @param assemblyBudget where inbound messages in progress reserve their buffers; a server shares
+ *                       one among all its connections, so that their unfinished messages together
+ *                       stay within it
  * @param keepalive      when to ping a silent peer, when to give it up, and how long to close
  */
 public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long lowWaterMark, long maxQueuedBytes,
-                             Keepalive keepalive) {
+                             QueueOverflow overflow, AssemblyBudget assemblyBudget, Keepalive keepalive) {
+
+    /**
+     * What one queued output is counted as beyond its bytes: its future, its buffer array, its
+     * buffers' objects and headers. About what a queued 3-byte echo frame was measured to cost.
+     */
+    public static final int QUEUED_OUTPUT_OVERHEAD = 160;
 
     /** The default high-water mark: 1 MiB. */
     public static final long DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
@@ -32,6 +49,8 @@ public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long low
      */
     public ProtocolConfig {
         Objects.requireNonNull(decoder, "decoder");
+        Objects.requireNonNull(overflow, "overflow");
+        Objects.requireNonNull(assemblyBudget, "assemblyBudget");
         Objects.requireNonNull(keepalive, "keepalive");
         if (lowWaterMark < 0 || lowWaterMark > highWaterMark || highWaterMark > maxQueuedBytes) {
             throw new IllegalArgumentException("need 0 <= lowWaterMark <= highWaterMark <= maxQueuedBytes");
@@ -39,15 +58,17 @@ public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long low
     }
 
     /**
-     * Creates settings with the default {@link Keepalive}.
+     * Creates settings that refuse sends past the limit, share no assembly budget and keep the
+     * default {@link Keepalive}.
      *
      * @param decoder        inbound limits and role
-     * @param highWaterMark  the high-water mark
-     * @param lowWaterMark   the low-water mark
-     * @param maxQueuedBytes the refusal limit
+     * @param highWaterMark  see the record's description
+     * @param lowWaterMark   see the record's description
+     * @param maxQueuedBytes see the record's description
      */
     public ProtocolConfig(DecoderConfig decoder, long highWaterMark, long lowWaterMark, long maxQueuedBytes) {
-        this(decoder, highWaterMark, lowWaterMark, maxQueuedBytes, Keepalive.defaults());
+        this(decoder, highWaterMark, lowWaterMark, maxQueuedBytes, QueueOverflow.REFUSE_SEND, AssemblyBudget.unlimited(),
+                Keepalive.defaults());
     }
 
     /**
@@ -68,7 +89,7 @@ public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long low
      * @return the new settings
      */
     public ProtocolConfig withDecoder(DecoderConfig config) {
-        return new ProtocolConfig(config, highWaterMark, lowWaterMark, maxQueuedBytes, keepalive);
+        return new ProtocolConfig(config, highWaterMark, lowWaterMark, maxQueuedBytes, overflow, assemblyBudget, keepalive);
     }
 
     /**
@@ -80,7 +101,27 @@ public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long low
      * @return the new settings
      */
     public ProtocolConfig withOutboundLimits(long high, long low, long max) {
-        return new ProtocolConfig(decoder, high, low, max, keepalive);
+        return new ProtocolConfig(decoder, high, low, max, overflow, assemblyBudget, keepalive);
+    }
+
+    /**
+     * Returns a copy with another answer to a send past {@link #maxQueuedBytes()}.
+     *
+     * @param policy refuse the send, or fail the connection with 1008 or 1013
+     * @return the new settings
+     */
+    public ProtocolConfig withOverflow(QueueOverflow policy) {
+        return new ProtocolConfig(decoder, highWaterMark, lowWaterMark, maxQueuedBytes, policy, assemblyBudget, keepalive);
+    }
+
+    /**
+     * Returns a copy that reserves inbound message buffers in {@code budget}.
+     *
+     * @param budget shared with the other connections it should bound together
+     * @return the new settings
+     */
+    public ProtocolConfig withAssemblyBudget(AssemblyBudget budget) {
+        return new ProtocolConfig(decoder, highWaterMark, lowWaterMark, maxQueuedBytes, overflow, budget, keepalive);
     }
 
     /**
@@ -90,7 +131,7 @@ public record ProtocolConfig(DecoderConfig decoder, long highWaterMark, long low
      * @return the new settings
      */
     public ProtocolConfig withKeepalive(Keepalive keepalive) {
-        return new ProtocolConfig(decoder, highWaterMark, lowWaterMark, maxQueuedBytes, keepalive);
+        return new ProtocolConfig(decoder, highWaterMark, lowWaterMark, maxQueuedBytes, overflow, assemblyBudget, keepalive);
     }
 
     /**

@@ -67,6 +67,7 @@ public final class WebSocketProtocol {
     private final FrameDecoder decoder;
     private final FrameEncoder encoder;
     private final List<Extension> extensions;
+    private final MessageAssembler messages;
 
     // Small to start with (they grow as traffic needs): an idle connection should cost little.
     private final ArrayDeque<ProtocolEvent> events = new ArrayDeque<>(4);
@@ -121,7 +122,8 @@ public final class WebSocketProtocol {
         }
         var decoderConfig = rsv == 0 ? config.decoder()
                 : config.decoder().withExtensionRsvBits(config.decoder().extensionRsvBits() | rsv);
-        FrameDecoder.Listener assembler = new MessageAssembler(decoderConfig, new Inbound());
+        this.messages = new MessageAssembler(decoderConfig, new Inbound(), config.assemblyBudget());
+        FrameDecoder.Listener assembler = messages;
         if (!this.extensions.isEmpty()) {
             assembler = new ExtensionStage(this.extensions, assembler, decoderConfig.maxMessageLength());
         }
@@ -390,7 +392,7 @@ public final class WebSocketProtocol {
     public Outbound pollOutput() {
         Outbound next = output.poll();
         if (next != null) {
-            queuedBytes -= next.remaining();
+            queuedBytes -= accounted(next);
             if (!writable && queuedBytes <= config.lowWaterMark()) {
                 writable = true;
             }
@@ -408,9 +410,11 @@ public final class WebSocketProtocol {
     }
 
     /**
-     * Returns the bytes queued and not yet polled.
+     * Returns the bytes queued and not yet polled, each output counted with
+     * {@link ProtocolConfig#QUEUED_OUTPUT_OVERHEAD} on top of its bytes: what the water marks and
+     * the queue limit are compared with.
      *
-     * @return the queued byte count
+     * @return the queued byte count, overhead included
      */
     public long queuedBytes() {
         return queuedBytes;
@@ -529,6 +533,8 @@ public final class WebSocketProtocol {
             return;
         }
         state = ConnectionState.CLOSED;
+        // Nothing more is read: a message in progress will never end, so its buffer goes back.
+        messages.discard();
         events.add(new Closed(code, reason, remote));
     }
 
@@ -580,11 +586,39 @@ public final class WebSocketProtocol {
     }
 
     private CompletableFuture<Void> refuseIfQueueFull(long size) {
-        if (queuedBytes > 0 && queuedBytes + size > config.maxQueuedBytes()) {
-            return CompletableFuture.failedFuture(new SendRefusedException(SendRefusedException.Reason.QUEUE_FULL,
-                    "outbound queue full: " + queuedBytes + " bytes queued, limit " + config.maxQueuedBytes()));
+        if (queuedBytes > 0 && queuedBytes + size + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD > config.maxQueuedBytes()) {
+            String why = "outbound queue full: " + queuedBytes + " bytes queued, limit " + config.maxQueuedBytes();
+            if (config.overflow() != QueueOverflow.REFUSE_SEND && heldEnding == null && !closeSent) {
+                failForOverflow(why);
+            }
+            return CompletableFuture.failedFuture(new SendRefusedException(SendRefusedException.Reason.QUEUE_FULL, why));
         }
         return null;
+    }
+
+    /**
+     * Fails the connection as the application's overflow policy says (1008 or 1013). What is
+     * queued will never reach a peer that does not read, so it is dropped, and the close frame
+     * goes next; TCP closes once it is written, or when the transport's close-wait runs out.
+     */
+    private void failForOverflow(String why) {
+        Outbound o;
+        while ((o = output.poll()) != null) {
+            o.written().completeExceptionally(new SendRefusedException(SendRefusedException.Reason.QUEUE_FULL, why));
+        }
+        queuedBytes = 0;
+        writable = true;
+        int code = config.overflow().closeCode();
+        String reason = code == CloseCode.TRY_AGAIN_LATER ? "server busy: you read too slowly" : "you read too slowly";
+        events.add(new ProtocolFailure(code, why));
+        closeSent = true;
+        queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, reason), true);
+        closeTransport = true;
+        enterClosed(code, why, false);
+    }
+
+    private static long accounted(Outbound out) {
+        return out.remaining() + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD;
     }
 
     private List<MessageTransform> outboundTransforms() {
@@ -656,7 +690,7 @@ public final class WebSocketProtocol {
         } else {
             output.add(out);
         }
-        queuedBytes += out.remaining();
+        queuedBytes += accounted(out);
         if (queuedBytes >= config.highWaterMark()) {
             writable = false;
         }

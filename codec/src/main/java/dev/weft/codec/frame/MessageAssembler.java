@@ -20,9 +20,20 @@ import java.util.Arrays;
  * payloads (permessage-deflate) can be placed in front of it: UTF-8 is a property of the
  * message the application sees, not of the bytes on the wire.
  *
- * <p>Memory is bounded by the decoder's message limit, which is checked on each frame's header
- * before any byte of it is buffered; the buffer grows with the bytes that actually arrive, never
- * with what a header declares. Not thread-safe; one assembler per connection.
+ * <p>Memory is bounded twice. Per connection, by the decoder's message limit, which is checked on
+ * each frame's header before any byte of it is buffered. Across connections, by an
+ * {@link AssemblyBudget} shared by all of them: the buffer is reserved there before it is
+ * allocated, and a connection whose message would pass the budget is failed with
+ * {@link CloseCode#TRY_AGAIN_LATER}.
+ *
+ * <p>Only a message that spans reads is gathered into a buffer; one whose frames are all in the
+ * input at once is handed on from the input. The buffer is sized from what the frame headers have
+ * announced (the bytes gathered so far plus the current frame's length), never doubled past it,
+ * so a 32 MiB message costs 32 MiB, not 64. Only a message made of many small fragments grows a
+ * quarter at a time, beyond what one header announced, so that assembling it stays linear; the
+ * message limit caps that too. A buffer of up to {@value #RETAINED_BUFFER_LIMIT} bytes is kept
+ * for the next message while the budget is less than half used. Not thread-safe; one assembler
+ * per connection.
  */
 public final class MessageAssembler implements FrameDecoder.Listener {
 
@@ -34,6 +45,8 @@ public final class MessageAssembler implements FrameDecoder.Listener {
 
     private final MessageListener listener;
     private final boolean streaming;
+    private final long maxMessageLength;
+    private final AssemblyBudget budget;
     private final Utf8Validator utf8 = new Utf8Validator();
 
     /**
@@ -53,6 +66,8 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     /** The message being assembled; no array until a message needs one, so idle connections hold none. */
     private byte[] buffer = NO_BYTES;
     private int length;
+    /** The bytes of {@link #buffer} reserved in {@link #budget}: its length, or 0 after {@link #discard()}. */
+    private long reserved;
 
     /**
      * Creates an assembler with no message in progress.
@@ -61,8 +76,22 @@ public final class MessageAssembler implements FrameDecoder.Listener {
      * @param listener receives the messages
      */
     public MessageAssembler(DecoderConfig config, MessageListener listener) {
+        this(config, listener, AssemblyBudget.unlimited());
+    }
+
+    /**
+     * Creates an assembler with no message in progress that reserves its buffers in a budget
+     * shared with other connections.
+     *
+     * @param config   decides assembled or streaming mode, and the message limit
+     * @param listener receives the messages
+     * @param budget   where buffers are reserved before they are allocated
+     */
+    public MessageAssembler(DecoderConfig config, MessageListener listener, AssemblyBudget budget) {
         this.streaming = config.streaming();
+        this.maxMessageLength = config.maxMessageLength();
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
+        this.budget = java.util.Objects.requireNonNull(budget, "budget");
     }
 
     /**
@@ -196,18 +225,66 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         }
         int needed = length + n;
         if (needed > buffer.length) {
-            // Grow with what has arrived, doubling, so a large declared length allocates nothing
-            // until its bytes are here. The decoder's message limit bounds the total.
-            buffer = Arrays.copyOf(buffer, Math.max(Math.max(needed, 256), (int) Math.min(MAX_ARRAY_LENGTH, 2L * buffer.length)));
+            grow(needed);
         }
         payload.get(buffer, length, n);
         length = needed;
     }
 
+    /**
+     * Replaces the buffer with one that holds what the headers have announced: the bytes so far,
+     * this one and the rest of the current frame. Many small fragments grow it a quarter at a
+     * time instead, so that gathering them is not quadratic; the message limit caps both.
+     */
+    private void grow(int needed) {
+        long announced = needed + frameBytesLeft;
+        long amortized = Math.min(Math.max(maxMessageLength, needed), (long) length + (length >> 2));
+        int capacity = (int) Math.min(MAX_ARRAY_LENGTH, Math.max(Math.max(announced, amortized), 256));
+        if (!budget.tryReserve(capacity - reserved)) {
+            throw new FailConnectionException(CloseCode.TRY_AGAIN_LATER,
+                    "the server is holding too many unfinished messages; try again later");
+        }
+        byte[] bigger;
+        try {
+            bigger = Arrays.copyOf(buffer, capacity);
+        } catch (OutOfMemoryError e) {
+            budget.release(capacity - reserved);
+            throw new FailConnectionException(CloseCode.TRY_AGAIN_LATER, "no memory to assemble the message; try again later");
+        }
+        buffer = bigger;
+        reserved = capacity;
+    }
+
     private void releaseBuffer() {
         length = 0;
-        if (buffer.length > RETAINED_BUFFER_LIMIT) {
-            buffer = NO_BYTES;
+        if (buffer.length > RETAINED_BUFFER_LIMIT || budget.held() > budget.limit() / 2) {
+            dropBuffer();
         }
+    }
+
+    private void dropBuffer() {
+        buffer = NO_BYTES;
+        budget.release(reserved);
+        reserved = 0;
+    }
+
+    /**
+     * Drops any message in progress and gives its buffer back to the budget: called when the
+     * connection stops reading (it closed or failed), since no later frame will finish the message.
+     * Frames fed after this start over with a fresh buffer.
+     */
+    public void discard() {
+        length = 0;
+        messageType = null;
+        dropBuffer();
+    }
+
+    /**
+     * Returns the bytes this assembler holds in its buffer now, counted in its budget.
+     *
+     * @return the buffer's size; 0 when it holds none
+     */
+    public long heldBytes() {
+        return reserved;
     }
 }

@@ -223,7 +223,16 @@ public final class ServerCommand implements Callable<Integer> {
             }
         }
 
-        Consumer<String> log = quiet ? null : line -> out.println(LocalTime.now().format(TIME) + " " + line);
+        // The clock's time zone loads its rules from a file on first use; load them now, while
+        // descriptors are plenty, not in the middle of an fd flood where it would fail.
+        LocalTime.now().format(TIME);
+        Consumer<String> log = quiet ? null : line -> {
+            try {
+                out.println(LocalTime.now().format(TIME) + " " + line);
+            } catch (Throwable lost) {
+                // a log line must never fail the connection or the loop that wrote it
+            }
+        };
         WeftServer.Builder builder = WeftServer.tutorial()
                 .host(host)
                 .port(port)

@@ -147,6 +147,10 @@ final class LoomConnection {
         } catch (IOException | RuntimeException e) {
             // A TLS handshake that failed or a socket that broke before any WebSocket existed:
             // nobody is owed an event. After the upgrade, readLoop reports the end itself.
+        } catch (Throwable e) {
+            // An Error from this connection's work (out of memory, a handler's stack overflow)
+            // ends this connection only; its thread is its own, and nothing else shares it.
+            SafeLog.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
         } finally {
             end();
         }
@@ -179,7 +183,7 @@ final class LoomConnection {
                 throw tlsFailure(e);
             }
             readLoop(); // its first write is the upgrade request, queued by the engine
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             opening.completeExceptionally(e);
         } finally {
             end();
@@ -449,7 +453,9 @@ final class LoomConnection {
                     Outbound out;
                     while (bytes < BATCH_BYTES && (out = engine.pollOutput()) != null) {
                         batch.add(out);
-                        bytes += out.remaining();
+                        // Counted as the engine counts them, overhead included: a batch of tiny
+                        // messages held through a blocked write must not escape the queue's bound.
+                        bytes += out.remaining() + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD;
                     }
                     if (batch.isEmpty()) {
                         if (wantsClose()) {
@@ -478,7 +484,7 @@ final class LoomConnection {
                 }
                 batch.clear();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             Outbounds.fail(batch, "the connection failed: " + e.getMessage());
             abort();
             release(Thread.currentThread());

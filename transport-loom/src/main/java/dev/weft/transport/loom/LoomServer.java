@@ -52,31 +52,71 @@ final class LoomServer implements ServerBinding {
         acceptor = Thread.ofPlatform().name("weft-loom-accept-" + local.getPort()).daemon().start(this::acceptLoop);
     }
 
+    /**
+     * Accepts until the server stops, and only then returns. A failed {@code accept} (out of file
+     * descriptors: EMFILE, ENFILE; out of buffers: ENOBUFS) pauses for a back-off and tries again,
+     * logged once per run of failures; a connection that cannot be started is closed. Nothing a
+     * peer does ends this loop.
+     */
     private void acceptLoop() {
-        while (true) {
+        AcceptBackoff backoff = new AcceptBackoff();
+        while (!stopping && channel.isOpen()) {
             SocketChannel accepted;
             try {
                 accepted = channel.accept();
-            } catch (IOException e) {
-                return; // closed: the server stops accepting
-            }
-            LoomConnection connection;
-            try {
-                accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                connection = LoomConnection.accepted(transport, accepted, router, limits, this::ended);
-            } catch (IOException | RuntimeException e) {
-                try {
-                    accepted.close();
-                } catch (IOException ignored) {
-                    // Gone before it started.
+                backoff.succeeded();
+            } catch (java.nio.channels.ClosedChannelException e) {
+                return; // closed by stopAccepting: the server stops accepting
+            } catch (Throwable e) {
+                if (stopping || !channel.isOpen()) {
+                    return;
                 }
+                pause(backoff.failed(e, "accept on " + local));
                 continue;
             }
-            connections.add(connection);
-            Thread.ofVirtual().name("weft-loom-conn-" + connection.remoteAddress()).start(() -> connection.serve(tls));
-            if (stopping) {
-                connection.goAway(); // accepted while shutting down
+            try {
+                adopt(accepted);
+            } catch (Throwable e) {
+                // No memory or no thread for it: this connection is refused, the others go on.
+                closeQuietly(accepted);
             }
+        }
+    }
+
+    private void adopt(SocketChannel accepted) throws IOException {
+        LoomConnection connection;
+        try {
+            accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            connection = LoomConnection.accepted(transport, accepted, router, limits, this::ended);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(accepted); // gone before it started
+            return;
+        }
+        connections.add(connection);
+        try {
+            Thread.ofVirtual().name("weft-loom-conn-" + connection.remoteAddress()).start(() -> connection.serve(tls));
+        } catch (Throwable e) {
+            connections.remove(connection);
+            throw e;
+        }
+        if (stopping) {
+            connection.goAway(); // accepted while shutting down
+        }
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is the goal
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // only stopAccepting wakes us, and it closes the channel, which the loop checks
         }
     }
 

@@ -53,6 +53,7 @@ final class LoomTransport implements Transport {
 
     LoomTransport(TransportOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        SafeLog.prepare();
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = new Thread(task, "weft-loom-timer");
             t.setDaemon(true);

@@ -38,6 +38,10 @@ final class EventLoop implements Runnable {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<NioChannel> channels = new ArrayList<>();
+    /** Work to run once its time has come, checked on every tick; few and rare (accept back-off). */
+    private final List<Delayed> delayed = new ArrayList<>();
+    /** Whether the last select failed: the next failure in a row is not logged again. */
+    private boolean selectFailing;
     private volatile boolean running = true;
     /** Set once the loop has stopped for good: work handed over after that runs on the caller. */
     private volatile boolean terminated;
@@ -85,6 +89,14 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * Runs {@code task} on this loop once about {@code delayMillis} have passed; the loop's tick
+     * makes it up to {@value #TICK_MILLIS} ms late. Loop thread only.
+     */
+    void schedule(Runnable task, long delayMillis) {
+        delayed.add(new Delayed(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis), task));
+    }
+
     Selector selector() {
         return selector;
     }
@@ -110,35 +122,40 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * Serves the loop's channels until {@link #shutdown()}. Nothing a connection does can end it:
+     * each key's work runs in its own {@code try}, and a {@code Throwable} from it (an
+     * {@link OutOfMemoryError} included) closes that connection only; a failing {@code select} is
+     * logged and retried.
+     */
     @Override
     public void run() {
         long nextTick = System.nanoTime();
         try {
             while (running) {
-                selector.select(TICK_MILLIS);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.attachment() instanceof Selectable s) {
-                        s.onSelected(key);
-                    }
-                }
-                selector.selectedKeys().clear();
-                runTasks();
-                long now = System.nanoTime();
-                if (now - nextTick >= 0) {
-                    nextTick = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-                    for (NioChannel channel : List.copyOf(channels)) {
-                        channel.checkTimers(now);
-                    }
+                try {
+                    nextTick = turn(nextTick);
+                } catch (ClosedSelectorException e) {
+                    break; // closed under us: nothing more can be selected
+                } catch (Throwable t) {
+                    // Something outside any one connection failed (the selector, the timers'
+                    // scan): log it, breathe, and go on serving.
+                    SafeLog.log(System.Logger.Level.ERROR, "event loop " + thread.getName() + " survived a failure", t);
+                    pause();
                 }
             }
-        } catch (ClosedSelectorException e) {
-            // closed under us by shutdown: nothing more to do
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
-            runTasks();
+            try {
+                runTasks();
+            } catch (Throwable ignored) {
+                // ending anyway
+            }
             for (NioChannel channel : List.copyOf(channels)) {
-                channel.abort();
+                try {
+                    channel.abort();
+                } catch (Throwable ignored) {
+                    // the others still need closing
+                }
             }
             terminated = true;
             runTasks();
@@ -150,16 +167,100 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /** One turn: select, serve the ready keys, run handed-over work and, when due, the timers. */
+    private long turn(long nextTick) {
+        select();
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (key.attachment() instanceof Selectable s) {
+                try {
+                    s.onSelected(key);
+                } catch (Throwable t) {
+                    // A Selectable handles its own failures; this is the last line if even that failed.
+                    abandon(s, t);
+                }
+            }
+        }
+        selector.selectedKeys().clear();
+        runTasks();
+        long now = System.nanoTime();
+        if (now - nextTick >= 0) {
+            nextTick = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+            for (NioChannel channel : List.copyOf(channels)) {
+                try {
+                    channel.checkTimers(now);
+                } catch (Throwable t) {
+                    abandon(channel, t);
+                }
+            }
+            runDelayed(now);
+        }
+        return nextTick;
+    }
+
+    private void select() {
+        try {
+            selector.select(TICK_MILLIS);
+            selectFailing = false;
+        } catch (IOException e) {
+            // Logged once per run of failures, then retried after a pause rather than in a spin.
+            if (!selectFailing) {
+                selectFailing = true;
+                SafeLog.log(System.Logger.Level.ERROR, "select failed on " + thread.getName() + "; retrying", e);
+            }
+            pause();
+        }
+    }
+
+    private void runDelayed(long now) {
+        if (delayed.isEmpty()) {
+            return;
+        }
+        for (Delayed d : List.copyOf(delayed)) {
+            if (now - d.atNanos() >= 0) {
+                delayed.remove(d);
+                try {
+                    d.task().run();
+                } catch (Throwable t) {
+                    SafeLog.log(System.Logger.Level.WARNING, "scheduled task failed on " + thread.getName(), t);
+                }
+            }
+        }
+    }
+
+    /** Closes the connection whose work threw past its own handling, and keeps the loop going. */
+    private void abandon(Object work, Throwable t) {
+        SafeLog.log(System.Logger.Level.WARNING, "a connection failed on " + thread.getName() + "; closing it", t);
+        if (work instanceof NioChannel channel) {
+            try {
+                channel.abort();
+            } catch (Throwable again) {
+                forget(channel); // at least stop serving it
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(TICK_MILLIS);
+        } catch (InterruptedException e) {
+            // shutdown() does not interrupt; a stray interrupt left set would make every select
+            // return at once, so it is cleared here
+        }
+    }
+
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 // A failing task must not stop the loop that every other connection on it needs.
-                System.getLogger("dev.weft.transport.nio").log(System.Logger.Level.WARNING, "task failed on " + thread.getName(), e);
+                SafeLog.log(System.Logger.Level.WARNING, "task failed on " + thread.getName(), e);
             }
         }
+    }
+
+    private record Delayed(long atNanos, Runnable task) {
     }
 
     /** Something a selection key is attached to. */

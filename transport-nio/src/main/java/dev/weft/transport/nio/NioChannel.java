@@ -35,7 +35,6 @@ final class NioChannel implements EventLoop.Selectable {
         void closed(NioChannel channel);
     }
 
-    private static final System.Logger LOG = System.getLogger("dev.weft.transport.nio");
     /**
      * A batch stops taking the engine's output at this many bytes: enough to fill a socket buffer
      * in one call, small enough that little of what the engine's water marks count is out of their
@@ -79,6 +78,8 @@ final class NioChannel implements EventLoop.Selectable {
     private volatile boolean closed;
     private final long createdNanos = System.nanoTime();
     /** The last time bytes moved either way: idleness is silence in both directions. */
+    /** When TCP was first due to close with output still unwritten, or -1. */
+    private long closeWaitSince = -1;
     private long lastActivityNanos = createdNanos;
 
     // Mirrors for other threads; the engine itself is touched only on the loop.
@@ -136,6 +137,8 @@ final class NioChannel implements EventLoop.Selectable {
                             }
                         } catch (IOException e) {
                             failConnect(connectFailure(e));
+                        } catch (Throwable t) {
+                            fail(t);
                         }
                     }
                 });
@@ -175,7 +178,7 @@ final class NioChannel implements EventLoop.Selectable {
             if (!closed && k.isValid() && k.isWritable()) {
                 process();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             fail(e);
         }
     }
@@ -203,7 +206,7 @@ final class NioChannel implements EventLoop.Selectable {
             }
             try {
                 onReadable(); // unwraps anything that arrived meanwhile, then writes
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
                 fail(e);
             }
         });
@@ -241,7 +244,7 @@ final class NioChannel implements EventLoop.Selectable {
                     updateInterest();
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             fail(e);
         } finally {
             processing = false;
@@ -528,6 +531,15 @@ final class NioChannel implements EventLoop.Selectable {
         if (due != dev.weft.codec.engine.WebSocketProtocol.NO_DEADLINE && now - due >= 0) {
             process();
         }
+        if (!closed && engine.shouldCloseTransport()) {
+            // TCP should close but output is stuck behind a peer that does not read: the
+            // close-wait period bounds how long a failed connection keeps its memory.
+            if (closeWaitSince < 0) {
+                closeWaitSince = now;
+            } else if (now - closeWaitSince > options.closeWaitTimeout().toNanos()) {
+                close();
+            }
+        }
     }
 
     /** Asks an open WebSocket to close with 1001, or closes a connection that never upgraded. */
@@ -545,13 +557,20 @@ final class NioChannel implements EventLoop.Selectable {
         }
     }
 
-    private void fail(Exception e) {
+    /**
+     * Ends this connection after anything its work threw, an {@link Error} included: the failure
+     * stays with this connection, and the loop goes on serving the others.
+     */
+    private void fail(Throwable e) {
         if (connecting != null) {
-            failConnect(e instanceof SSLException ssl ? tlsFailure(ssl) : e);
+            failConnect(e instanceof SSLException ssl ? tlsFailure(ssl)
+                    : e instanceof Exception x ? x : new IOException("the connection failed: " + e, e));
             return;
         }
-        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, "connection with " + remote + " failed", e);
+        if (e instanceof Error) {
+            SafeLog.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
+        } else if (SafeLog.isLoggable(System.Logger.Level.DEBUG)) {
+            SafeLog.log(System.Logger.Level.DEBUG, "connection with " + remote + " failed", e);
         }
         close();
     }
@@ -606,19 +625,25 @@ final class NioChannel implements EventLoop.Selectable {
             }
             writingBytes = 0;
         }
-        engine.receiveEof(); // no-op if the engine already considers itself closed
-        Outbound o;
-        while ((o = engine.pollOutput()) != null) {
-            closeQuietly(o.file());
-            o.written().completeExceptionally(gone);
+        try {
+            engine.receiveEof(); // no-op if the engine already considers itself closed
+            Outbound o;
+            while ((o = engine.pollOutput()) != null) {
+                closeQuietly(o.file());
+                o.written().completeExceptionally(gone);
+            }
+            dispatchEvents(); // the final onClose (1006 if the closing handshake never happened)
+        } catch (Throwable e) {
+            // A handler's onClose that throws even an Error cannot keep the connection counted.
+            SafeLog.log(System.Logger.Level.WARNING, "closing the connection with " + remote + " failed", e);
+        } finally {
+            if (connecting != null) {
+                CompletableFuture<WebSocketSession> f = connecting;
+                connecting = null;
+                f.completeExceptionally(new IOException("the connection to " + target + " closed during the opening handshake"));
+            }
+            owner.closed(this);
         }
-        dispatchEvents(); // the final onClose (1006 if the closing handshake never happened)
-        if (connecting != null) {
-            CompletableFuture<WebSocketSession> f = connecting;
-            connecting = null;
-            f.completeExceptionally(new IOException("the connection to " + target + " closed during the opening handshake"));
-        }
-        owner.closed(this);
     }
 
     private static void closeQuietly(FileRegion file) {

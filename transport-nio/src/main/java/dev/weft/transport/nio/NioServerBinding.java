@@ -35,6 +35,8 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
     private final InetSocketAddress local;
     private final Set<NioChannel> channels = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
+    private final AcceptBackoff backoff = new AcceptBackoff();
+    private SelectionKey acceptKey;
 
     NioServerBinding(NioTransport transport, InetSocketAddress address, RequestRouter router, HttpLimits limits,
                      SSLContext tls) throws IOException {
@@ -59,7 +61,7 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
         CompletableFuture<Void> registered = new CompletableFuture<>();
         acceptLoop.execute(() -> {
             try {
-                server.register(acceptLoop.selector(), SelectionKey.OP_ACCEPT, this);
+                acceptKey = server.register(acceptLoop.selector(), SelectionKey.OP_ACCEPT, this);
                 registered.complete(null);
             } catch (IOException e) {
                 registered.completeExceptionally(e);
@@ -68,42 +70,83 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
         registered.join();
     }
 
+    /**
+     * Accepts what the backlog holds. When {@code accept} fails (out of file descriptors: EMFILE,
+     * ENFILE; out of buffers: ENOBUFS) the connection waits in the backlog, so selecting again at
+     * once would spin: accepting pauses instead, for a back-off that grows while the failures
+     * last, and resumes on its own.
+     */
     @Override
     public void onSelected(SelectionKey key) {
         try {
             SocketChannel socket;
             while (accepting && (socket = server.accept()) != null) {
+                backoff.succeeded();
                 adopt(socket);
             }
         } catch (IOException e) {
-            // e.g. out of file descriptors: keep serving the connections we have
-            System.getLogger("dev.weft.transport.nio").log(System.Logger.Level.WARNING, "accept failed: " + e.getMessage());
+            pauseAccepting(e);
+        } catch (Throwable t) {
+            // Out of memory, or anything else: the connections we have keep being served, and
+            // accepting is tried again after the pause.
+            pauseAccepting(t);
         }
     }
 
-    private void adopt(SocketChannel socket) throws IOException {
-        socket.configureBlocking(false);
-        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
-        EventLoop loop = transport.nextLoop();
-        NioChannel channel = new NioChannel(loop, socket, new ServerConnection(router, limits), this, transport, remote, null);
-        channels.add(channel);
-        loop.execute(() -> {
-            try {
-                Wire wire;
-                if (tls == null) {
-                    wire = new PlainWire(socket);
-                } else {
-                    SSLEngine engine = tls.createSSLEngine();
-                    engine.setUseClientMode(false);
-                    engine.setEnabledProtocols(NioTransport.tlsProtocols(engine));
-                    wire = new TlsWire(socket, engine, channel::resumeAfterTlsTasks);
-                }
-                channel.startServing(wire);
-            } catch (IOException | RuntimeException e) {
-                channel.abort();
+    private void pauseAccepting(Throwable cause) {
+        long pause = backoff.failed(cause, "accept on " + local);
+        if (!accepting || acceptKey == null || !acceptKey.isValid()) {
+            return;
+        }
+        acceptKey.interestOps(0);
+        acceptLoop.schedule(() -> {
+            if (accepting && acceptKey.isValid()) {
+                acceptKey.interestOps(SelectionKey.OP_ACCEPT);
             }
-        });
+        }, pause);
+    }
+
+    /** Hands an accepted socket to a loop; on any failure the socket is closed, never leaked. */
+    private void adopt(SocketChannel socket) {
+        NioChannel channel = null;
+        try {
+            socket.configureBlocking(false);
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
+            EventLoop loop = transport.nextLoop();
+            NioChannel adopted = new NioChannel(loop, socket, new ServerConnection(router, limits), this, transport, remote, null);
+            channel = adopted;
+            channels.add(adopted);
+            loop.execute(() -> {
+                try {
+                    Wire wire;
+                    if (tls == null) {
+                        wire = new PlainWire(socket);
+                    } else {
+                        SSLEngine engine = tls.createSSLEngine();
+                        engine.setUseClientMode(false);
+                        engine.setEnabledProtocols(NioTransport.tlsProtocols(engine));
+                        wire = new TlsWire(socket, engine, adopted::resumeAfterTlsTasks);
+                    }
+                    adopted.startServing(wire);
+                } catch (Throwable e) {
+                    adopted.abort();
+                }
+            });
+        } catch (Throwable e) {
+            // A socket reset before we looked at it, or no memory for its channel.
+            if (channel != null) {
+                channels.remove(channel);
+            }
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is the goal
+            }
+            if (!(e instanceof IOException) && SafeLog.isLoggable(System.Logger.Level.DEBUG)) {
+                SafeLog.log(System.Logger.Level.DEBUG, "could not adopt a connection on " + local, e);
+            }
+        }
     }
 
     @Override

@@ -45,6 +45,7 @@ final class NioTransport implements Transport, NioChannel.Owner {
 
     NioTransport(TransportOptions options) {
         this.options = options;
+        SafeLog.prepare();
         int n = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
         this.loops = new EventLoop[n];
         for (int i = 0; i < n; i++) {

@@ -25,6 +25,8 @@ final class TlsWire implements Wire {
     /** Records wrapped and not yet written; fill mode: [0, position) is pending. */
     private final ByteBuffer netOut;
     private volatile boolean tasksRunning;
+    /** What a delegated task threw, if one did: the next read or write fails the connection with it. */
+    private volatile Throwable taskFailure;
     private boolean inboundClosed;
 
     TlsWire(SocketChannel socket, SSLEngine engine, Runnable resume) {
@@ -43,6 +45,7 @@ final class TlsWire implements Wire {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        checkTasks();
         if (tasksRunning) {
             return 0;
         }
@@ -109,6 +112,7 @@ final class TlsWire implements Wire {
 
     @Override
     public boolean write(ByteBuffer[] srcs, int length) throws IOException {
+        checkTasks();
         if (tasksRunning) {
             return false;
         }
@@ -183,16 +187,43 @@ final class TlsWire implements Wire {
         return false;
     }
 
-    private void runTasks() {
+    /**
+     * Runs the engine's delegated tasks on a virtual thread. Whatever a task throws (an
+     * {@link Error} included) is kept for the loop, which fails this connection with it at its next
+     * read or write; {@code tasksRunning} is cleared in every case, so the connection never hangs
+     * waiting for tasks that ended.
+     */
+    private void runTasks() throws SSLException {
         tasksRunning = true;
-        Thread.ofVirtual().name("weft-nio-tls-task").start(() -> {
-            Runnable task;
-            while ((task = engine.getDelegatedTask()) != null) {
-                task.run();
-            }
+        try {
+            Thread.ofVirtual().name("weft-nio-tls-task").start(() -> {
+                try {
+                    Runnable task;
+                    while ((task = engine.getDelegatedTask()) != null) {
+                        task.run();
+                    }
+                } catch (Throwable t) {
+                    taskFailure = t;
+                } finally {
+                    tasksRunning = false;
+                    resume.run();
+                }
+            });
+        } catch (Throwable t) {
             tasksRunning = false;
-            resume.run();
-        });
+            throw failure("no thread for the TLS handshake's tasks", t);
+        }
+    }
+
+    private void checkTasks() throws SSLException {
+        Throwable t = taskFailure;
+        if (t != null) {
+            throw failure("a TLS handshake task failed", t);
+        }
+    }
+
+    private static SSLException failure(String message, Throwable cause) {
+        return new SSLException(message + ": " + cause, cause);
     }
 
     @Override

@@ -1,0 +1,165 @@
+package dev.weft.codec.frame;
+
+import static dev.weft.codec.frame.Frames.concat;
+import static dev.weft.codec.frame.Frames.fromClient;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Assembly memory (RFC 6455 §10.4, "implementations SHOULD impose a limit on frame sizes and the
+ * total message size"): a message that spans reads is gathered into a buffer sized from what its
+ * headers announced, never doubled past it; the buffers of all connections that share an
+ * {@link AssemblyBudget} stay within it, and the connection that would pass it fails with 1013.
+ */
+class AssemblyBudgetTest {
+
+    private static final DecoderConfig SERVER = DecoderConfig.defaults(Role.SERVER);
+
+    /** Feeds {@code frame} in two reads: its first {@code head} bytes, then the rest. */
+    private static void feedSplit(FrameDecoder decoder, byte[] frame, int head) {
+        decoder.decode(ByteBuffer.wrap(frame, 0, head));
+        decoder.decode(ByteBuffer.wrap(frame, head, frame.length - head));
+    }
+
+    @Test
+    void aMessageSpanningReadsIsBufferedAtItsAnnouncedSizeNotDoubled() {
+        AssemblyBudget budget = AssemblyBudget.of(10L * 1024 * 1024);
+        RecordingListener listener = new RecordingListener();
+        MessageAssembler assembler = new MessageAssembler(SERVER, listener, budget);
+        FrameDecoder decoder = new FrameDecoder(SERVER, assembler);
+        int size = 1024 * 1024 + 1; // one byte past a power of two: doubling would make it 2 MiB
+        byte[] frame = fromClient(true, 0, 0x2, new byte[size]);
+        decoder.decode(ByteBuffer.wrap(frame, 0, 1000));
+        assertEquals(size, assembler.heldBytes(), "the buffer holds what the header announced");
+        assertEquals(size, budget.held());
+        decoder.decode(ByteBuffer.wrap(frame, 1000, frame.length - 1000));
+        assertEquals(1, listener.events.size());
+        assertEquals(0, budget.held(), "a buffer over the retention size goes back after its message");
+    }
+
+    @Test
+    void fragmentsGrowTheBufferToWhatEachHeaderAnnounced() {
+        AssemblyBudget budget = AssemblyBudget.of(1L << 30);
+        MessageAssembler assembler = new MessageAssembler(SERVER, new RecordingListener(), budget);
+        FrameDecoder decoder = new FrameDecoder(SERVER, assembler);
+        feedSplit(decoder, fromClient(false, 0, 0x2, new byte[300_000]), 100);
+        assertEquals(300_000, assembler.heldBytes());
+        decoder.decode(ByteBuffer.wrap(fromClient(false, 0, 0x0, new byte[500_000]), 0, 50));
+        assertEquals(800_000, assembler.heldBytes(), "gathered so far plus the new frame's length");
+    }
+
+    @Test
+    void manySmallFragmentsGrowByAQuarterSoGatheringStaysLinear() {
+        MessageAssembler assembler = new MessageAssembler(SERVER, new RecordingListener(), AssemblyBudget.of(1L << 30));
+        FrameDecoder decoder = new FrameDecoder(SERVER, assembler);
+        decoder.decode(ByteBuffer.wrap(fromClient(false, 0, 0x2, new byte[100_000])));
+        long grows = 0;
+        long last = assembler.heldBytes();
+        for (int i = 0; i < 1000; i++) {
+            decoder.decode(ByteBuffer.wrap(fromClient(false, 0, 0x0, new byte[100])));
+            if (assembler.heldBytes() != last) {
+                grows++;
+                assertTrue(assembler.heldBytes() <= last + last / 4 + 100, "never more than a quarter at a time");
+                last = assembler.heldBytes();
+            }
+        }
+        assertTrue(grows < 10, "a thousand fragments, few copies: " + grows);
+    }
+
+    @Test
+    void aConnectionThatWouldPassTheBudgetFailsWithTryAgainLater() {
+        AssemblyBudget budget = AssemblyBudget.of(3 * 100_000);
+        byte[] frame = fromClient(true, 0, 0x2, new byte[100_000]);
+        FrameDecoder[] peers = new FrameDecoder[4];
+        for (int i = 0; i < 3; i++) {
+            peers[i] = new FrameDecoder(SERVER, new MessageAssembler(SERVER, new RecordingListener(), budget));
+            peers[i].decode(ByteBuffer.wrap(frame, 0, 500)); // each leaves its message unfinished
+        }
+        assertEquals(300_000, budget.held());
+        peers[3] = new FrameDecoder(SERVER, new MessageAssembler(SERVER, new RecordingListener(), budget));
+        FailConnectionException e = assertThrows(FailConnectionException.class,
+                () -> peers[3].decode(ByteBuffer.wrap(frame, 0, 500)));
+        assertEquals(CloseCode.TRY_AGAIN_LATER, e.closeCode());
+        assertEquals(300_000, budget.held(), "the refused connection reserved nothing");
+    }
+
+    @Test
+    void aWholeMessageInOneReadNeedsNoBudgetAtAll() {
+        AssemblyBudget none = AssemblyBudget.of(0);
+        RecordingListener listener = new RecordingListener();
+        FrameDecoder decoder = new FrameDecoder(SERVER, new MessageAssembler(SERVER, listener, none));
+        decoder.decode(ByteBuffer.wrap(fromClient(true, 0, 0x2, new byte[70_000])));
+        assertEquals(1, listener.events.size());
+    }
+
+    @Test
+    void discardGivesAnUnfinishedMessageBackToTheBudget() {
+        AssemblyBudget budget = AssemblyBudget.of(1_000_000);
+        MessageAssembler assembler = new MessageAssembler(SERVER, new RecordingListener(), budget);
+        FrameDecoder decoder = new FrameDecoder(SERVER, assembler);
+        decoder.decode(ByteBuffer.wrap(fromClient(true, 0, 0x2, new byte[600_000]), 0, 100));
+        assertEquals(600_000, budget.held());
+        assembler.discard();
+        assertEquals(0, budget.held());
+        assertEquals(0, assembler.heldBytes());
+    }
+
+    @Test
+    void aSmallBufferIsKeptAndReusedForTheNextMessage() {
+        AssemblyBudget budget = AssemblyBudget.of(1_000_000);
+        RecordingListener listener = new RecordingListener();
+        MessageAssembler assembler = new MessageAssembler(SERVER, listener, budget);
+        FrameDecoder decoder = new FrameDecoder(SERVER, assembler);
+        byte[] message = new byte[64 * 1024]; // the issue's case: a 64 KiB message that arrives in pieces
+        Arrays.fill(message, (byte) 7);
+        byte[] frame = fromClient(true, 0, 0x2, message);
+        for (int i = 0; i < 3; i++) {
+            feedSplit(decoder, frame, 20_000);
+            assertEquals(64 * 1024, assembler.heldBytes(), "exactly the message, kept for the next");
+        }
+        assertEquals(3, listener.events.size());
+        assertEquals(64 * 1024, budget.held(), "the kept buffer stays counted");
+    }
+
+    @Test
+    void aKeptBufferIsDroppedWhenTheBudgetIsMoreThanHalfUsed() {
+        AssemblyBudget budget = AssemblyBudget.of(100_000);
+        assertTrue(budget.tryReserve(60_000)); // other connections hold most of it
+        MessageAssembler assembler = new MessageAssembler(SERVER, new RecordingListener(), budget);
+        feedSplit(new FrameDecoder(SERVER, assembler), fromClient(true, 0, 0x2, new byte[10_000]), 50);
+        assertEquals(0, assembler.heldBytes());
+        assertEquals(60_000, budget.held());
+    }
+
+    @Test
+    void theUnlimitedBudgetNeverRefusesAndKeepsNoCount() {
+        AssemblyBudget unlimited = AssemblyBudget.unlimited();
+        assertTrue(unlimited.tryReserve(Long.MAX_VALUE));
+        assertEquals(0, unlimited.held());
+        AssemblyBudget tiny = AssemblyBudget.of(10);
+        assertTrue(tiny.tryReserve(10));
+        assertFalse(tiny.tryReserve(1));
+        tiny.release(10);
+        assertTrue(tiny.tryReserve(1));
+    }
+
+    @Test
+    void splitPointsDoNotChangeTheMessageOrTheAccounting() {
+        byte[] input = concat(fromClient(false, 0, 0x2, new byte[] {1, 2, 3}), fromClient(true, 0, 0x0, new byte[] {4, 5}));
+        for (List<ByteBuffer> chunks : Splits.all(input)) {
+            AssemblyBudget budget = AssemblyBudget.of(10_000);
+            RecordingListener listener = new RecordingListener();
+            FrameDecoder decoder = new FrameDecoder(SERVER, new MessageAssembler(SERVER, listener, budget));
+            chunks.forEach(decoder::decode);
+            assertEquals(List.of("binary 0102030405"), listener.events);
+            assertTrue(budget.held() <= 256, "at most the smallest buffer is kept");
+        }
+    }
+}

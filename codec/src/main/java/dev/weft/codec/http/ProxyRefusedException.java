@@ -5,6 +5,7 @@ import java.io.IOException;
 /** An HTTP proxy would not open the tunnel: it refused, or its answer made no sense. */
 public final class ProxyRefusedException extends IOException {
 
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     private final int status;

@@ -5,9 +5,10 @@ import java.io.IOException;
 /** An HTTP proxy would not open the tunnel: it refused, or its answer made no sense. */
 public final class ProxyRefusedException extends IOException {
 
-    /** The serialized form's version. */
+    @java.io.Serial
     private static final long serialVersionUID = 1L;
 
+    /** The proxy's status, or 0 if its answer was malformed. */
     private final int status;
 
     /**

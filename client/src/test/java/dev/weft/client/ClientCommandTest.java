@@ -142,6 +142,31 @@ class ClientCommandTest {
         }
     }
 
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void certificatesOutOfTheirDatesAreReportedAsSuch(String transport, @TempDir Path dir) throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        ChainCertificates expired = new ChainCertificates(dir, now.minusSeconds(10 * 86_400), now.minusSeconds(86_400));
+        try (EchoFixture server = new EchoFixture("nio", expired.serverContext)) {
+            Run r = run("-url", "wss://localhost:" + server.port() + "/websocket", "-ca", expired.caPem.toString(), "--transport", transport);
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.err().startsWith("weft client: TLS handshake failed: the server's certificate has expired ("), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+        ChainCertificates early = new ChainCertificates(dir, now.plusSeconds(86_400), now.plusSeconds(10 * 86_400));
+        try (EchoFixture server = new EchoFixture("nio", early.serverContext)) {
+            Run r = run("-url", "wss://localhost:" + server.port() + "/websocket", "-ca", early.caPem.toString(), "--transport", transport);
+            assertTrue(r.err().startsWith("weft client: TLS handshake failed: the server's certificate is not valid yet ("), r.err());
+        }
+        ChainCertificates valid = new ChainCertificates(dir, now.minusSeconds(86_400), now.plusSeconds(86_400));
+        try (EchoFixture server = new EchoFixture("nio", valid.serverContext)) {
+            Run ok = run("-url", "wss://localhost:" + server.port() + "/websocket", "-ca", valid.caPem.toString(), "--transport", transport);
+            assertEquals(new Run(0, "GOT ECHO REPLY: [hello]\n", ""), ok, "the same chain within its dates is accepted");
+            Run untrusted = run("-url", "wss://localhost:" + server.port() + "/websocket", "--transport", transport);
+            assertEquals("weft client: TLS handshake failed: the server's certificate is not trusted (pass its CA with -ca)\n", untrusted.err());
+        }
+    }
+
     @Test
     void badArgumentsGiveUsageAndExitTwo(@TempDir Path dir) {
         for (List<String> args : List.of(List.of("-bogus"), List.of("-url", "http://example.com/"), List.of("-url", "ws://"),

@@ -272,6 +272,23 @@ class ClientCommandTest {
         assertTrue(bad.err().startsWith("weft client: bad proxy URL 'socks5://p:1080'"), bad.err());
     }
 
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void everyConnectFailureIsOneLineWithExit1OnEachTransport(String transport) throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        assertEquals(new Run(1, "", "weft client: connection refused: 127.0.0.1:" + port + "\n"),
+                run("-url", "ws://127.0.0.1:" + port + "/websocket", "--transport", transport));
+        assertEquals(new Run(1, "", "weft client: cannot resolve host 'no-such-host.invalid'\n"),
+                run("-url", "ws://no-such-host.invalid/websocket", "--transport", transport));
+        try (EchoFixture server = new EchoFixture("nio", null)) {
+            assertEquals(new Run(1, "", "weft client: server answered 404 Not Found\n"),
+                    run("-url", "ws://127.0.0.1:" + server.port() + "/nowhere", "--transport", transport));
+        }
+    }
+
     @Test
     void verboseShowsTheStackTrace() throws Exception {
         int port;

@@ -65,7 +65,7 @@ public final class ClientCommand implements Callable<Integer> {
     Duration pingTimeout;
 
     @Option(names = "--close-timeout", paramLabel = "DURATION", converter = Durations.class,
-            description = "how long the closing handshake may take (default: the --timeout)")
+            description = "how long the closing handshake may take, such as 5s (default, and for 0: the --timeout)")
     Duration closeTimeout;
 
     @Option(names = "--proxy", paramLabel = "URL",

@@ -142,6 +142,31 @@ class ClientCommandTest {
         }
     }
 
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void certificatesOutOfTheirDatesAreReportedAsSuch(String transport, @TempDir Path dir) throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        ChainCertificates expired = new ChainCertificates(dir, now.minusSeconds(10 * 86_400), now.minusSeconds(86_400));
+        try (EchoFixture server = new EchoFixture("nio", expired.serverContext)) {
+            Run r = run("-url", "wss://localhost:" + server.port() + "/websocket", "-ca", expired.caPem.toString(), "--transport", transport);
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.err().startsWith("weft client: TLS handshake failed: the server's certificate has expired ("), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+        ChainCertificates early = new ChainCertificates(dir, now.plusSeconds(86_400), now.plusSeconds(10 * 86_400));
+        try (EchoFixture server = new EchoFixture("nio", early.serverContext)) {
+            Run r = run("-url", "wss://localhost:" + server.port() + "/websocket", "-ca", early.caPem.toString(), "--transport", transport);
+            assertTrue(r.err().startsWith("weft client: TLS handshake failed: the server's certificate is not valid yet ("), r.err());
+        }
+        ChainCertificates valid = new ChainCertificates(dir, now.minusSeconds(86_400), now.plusSeconds(86_400));
+        try (EchoFixture server = new EchoFixture("nio", valid.serverContext)) {
+            Run ok = run("-url", "wss://localhost:" + server.port() + "/websocket", "-ca", valid.caPem.toString(), "--transport", transport);
+            assertEquals(new Run(0, "GOT ECHO REPLY: [hello]\n", ""), ok, "the same chain within its dates is accepted");
+            Run untrusted = run("-url", "wss://localhost:" + server.port() + "/websocket", "--transport", transport);
+            assertEquals("weft client: TLS handshake failed: the server's certificate is not trusted (pass its CA with -ca)\n", untrusted.err());
+        }
+    }
+
     @Test
     void badArgumentsGiveUsageAndExitTwo(@TempDir Path dir) {
         for (List<String> args : List.of(List.of("-bogus"), List.of("-url", "http://example.com/"), List.of("-url", "ws://"),
@@ -245,6 +270,23 @@ class ClientCommandTest {
         Run bad = run("--proxy", "socks5://p:1080");
         assertEquals(2, bad.code(), bad.toString());
         assertTrue(bad.err().startsWith("weft client: bad proxy URL 'socks5://p:1080'"), bad.err());
+    }
+
+    @ParameterizedTest(name = "client {0}")
+    @MethodSource("transports")
+    void everyConnectFailureIsOneLineWithExit1OnEachTransport(String transport) throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        assertEquals(new Run(1, "", "weft client: connection refused: 127.0.0.1:" + port + "\n"),
+                run("-url", "ws://127.0.0.1:" + port + "/websocket", "--transport", transport));
+        assertEquals(new Run(1, "", "weft client: cannot resolve host 'no-such-host.invalid'\n"),
+                run("-url", "ws://no-such-host.invalid/websocket", "--transport", transport));
+        try (EchoFixture server = new EchoFixture("nio", null)) {
+            assertEquals(new Run(1, "", "weft client: server answered 404 Not Found\n"),
+                    run("-url", "ws://127.0.0.1:" + server.port() + "/nowhere", "--transport", transport));
+        }
     }
 
     @Test

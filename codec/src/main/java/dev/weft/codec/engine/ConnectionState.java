@@ -3,9 +3,10 @@ package dev.weft.codec.engine;
 /**
  * The states of a WebSocket connection (RFC 6455 §4.1, §7), named as the RFC names them.
  *
- * <p>Each state tells a transport which timer to run: the opening-handshake timeout in
- * {@link #CONNECTING}, the idle timeout in {@link #OPEN}, and the close-wait timeout in
- * {@link #CLOSING} (and, for a client, in {@link #CLOSED} until the server drops TCP).
+ * <p>The transport runs the opening-handshake timeout in {@link #CONNECTING} and the idle timeout
+ * in {@link #OPEN}; the engine keeps its own time for the rest ({@link Keepalive}): keepalive
+ * pings in {@link #OPEN}, and the close timeout from the moment it leaves {@link #OPEN} (for a
+ * client, through {@link #CLOSED} until the server drops TCP).
  */
 public enum ConnectionState {
     /** The opening handshake is under way; no frames yet. */

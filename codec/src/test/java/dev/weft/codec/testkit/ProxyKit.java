@@ -73,6 +73,19 @@ public abstract class ProxyKit extends TransportKit {
     }
 
     @Test
+    void aProxyThatIsNotThereIsNamedAsTheProxy() throws Exception {
+        ServerBinding binding = bind(router(new Handlers(true)));
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Throwable refused = failureOf(transport().connect(ClientHandshake.builder(wsUri(binding, ECHO))
+                .proxy(HttpProxy.parse("http://127.0.0.1:" + port)).build(), ProtocolConfig.defaults(Role.CLIENT), new Recorder(), null));
+        assertInstanceOf(java.net.ConnectException.class, refused);
+        assertEquals("connection refused: the proxy 127.0.0.1:" + port, refused.getMessage());
+    }
+
+    @Test
     void basicCredentialsAreSentAndARefusalIsReportedAsTheProxysAnswer() throws Exception {
         ServerBinding binding = bind(router(new Handlers(true)));
         // "user:pass" in Basic.

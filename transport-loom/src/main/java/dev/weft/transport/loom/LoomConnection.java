@@ -166,7 +166,13 @@ final class LoomConnection {
             } else {
                 // TCP to the proxy, then a tunnel to the server; TLS and the handshake run inside it.
                 long begin = System.nanoTime();
-                channel = Dialer.open(proxy.host(), proxy.port(), connectTimeout, this::adopt);
+                try {
+                    channel = Dialer.open(proxy.host(), proxy.port(), connectTimeout, this::adopt);
+                } catch (java.net.ConnectException e) {
+                    throw new java.net.ConnectException("connection refused: the proxy " + proxy.authority());
+                } catch (java.net.SocketTimeoutException e) {
+                    throw new java.net.SocketTimeoutException("connect to the proxy " + proxy.authority() + " timed out");
+                }
                 long left = connectTimeout.isZero() ? Integer.MAX_VALUE
                         : connectTimeout.toMillis() - (System.nanoTime() - begin) / 1_000_000;
                 ProxyDial.open(channel, new dev.weft.codec.http.ProxyTunnel(proxy, handshake.host(), handshake.port()),

@@ -114,6 +114,16 @@ final class NioTransport implements Transport, NioChannel.Owner {
         }
     }
 
+    private static void closeQuietly(SocketChannel socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // it was never used
+            }
+        }
+    }
+
     @Override
     public CompletableFuture<WebSocketSession> connect(ClientHandshake handshake, ProtocolConfig config,
                                                        WebSocketHandler handler, SSLContext tls) {
@@ -149,6 +159,7 @@ final class NioTransport implements Transport, NioChannel.Owner {
             try {
                 context = handshake.secure() ? (tls != null ? tls : SSLContext.getDefault()) : null;
             } catch (NoSuchAlgorithmException e) {
+                closeQuietly(through);
                 future.completeExceptionally(e);
                 return;
             }

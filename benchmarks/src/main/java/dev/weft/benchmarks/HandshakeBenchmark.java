@@ -55,7 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 // small methods, and on a busy machine the JIT needs about three seconds to settle them all.
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsPrepend = {NettyFlags.LEAK_DETECTION_OFF, NettyFlags.POOLED_ALLOCATOR})
 public class HandshakeBenchmark {
 
     /** The key of the RFC 6455 §1.3 example, so the answer is known: see {@link #ACCEPT}. */

@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsPrepend = {NettyFlags.LEAK_DETECTION_OFF, NettyFlags.POOLED_ALLOCATOR})
 public class MaskingBenchmark {
 
     /** The §5.7 example's masking key, {@code 37 fa 21 3d}. */
@@ -127,7 +127,8 @@ public class MaskingBenchmark {
      * @return the next key offset
      */
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+    @Fork(value = 1, jvmArgsPrepend = {NettyFlags.LEAK_DETECTION_OFF, NettyFlags.POOLED_ALLOCATOR},
+            jvmArgsAppend = "--add-modules=jdk.incubator.vector")
     public int weftVector() {
         return VectorMasker.mask(buffer, offset, offset + size, KEY, 0);
     }

@@ -50,7 +50,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsPrepend = {NettyFlags.LEAK_DETECTION_OFF, NettyFlags.POOLED_ALLOCATOR})
 public class TextDecodeBenchmark {
 
     /** The kind of text: {@code ascii}, {@code 2-byte} (Cyrillic, Greek) or {@code 4-byte} (emoji). */

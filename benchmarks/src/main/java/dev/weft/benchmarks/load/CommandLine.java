@@ -124,7 +124,7 @@ final class CommandLine {
      * Formats the JVM and machine a run had, for the line above its table.
      *
      * @param jvm the server children's options
-     * @return such as {@code 2 cores, JDK 25; server JVM: -Xms1g -Xmx1g ...}
+     * @return such as {@code 2 cores, JDK 25; server JVM: -Xmx1g -XX:+UseG1GC ...}
      */
     static String machine(ServerJvm jvm) {
         return String.format(Locale.ROOT, "%d cores, JDK %s; server JVM: %s", Runtime.getRuntime().availableProcessors(),

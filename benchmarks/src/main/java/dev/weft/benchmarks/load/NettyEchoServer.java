@@ -1,14 +1,21 @@
 package dev.weft.benchmarks.load;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -19,9 +26,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ResourceLeakDetector;
 
 /**
- * Netty 4.1's WebSocket echo, set up the way a fast Netty server usually is: NIO event loops, the
- * HTTP codec and aggregator for the upgrade, the protocol handler (which answers pings and closes
- * itself), and a handler that writes each data frame back and flushes once per read burst.
+ * Netty 4.2's WebSocket echo, set up the way a fast Netty server usually is: NIO or epoll event
+ * loops, the pooled allocator, the HTTP codec and aggregator for the upgrade, the protocol handler
+ * (which answers pings and closes itself), and a handler that writes each data frame back and
+ * flushes once per read burst.
  */
 final class NettyEchoServer implements EchoServer {
 
@@ -38,21 +46,36 @@ final class NettyEchoServer implements EchoServer {
         this.listener = listener;
     }
 
+    /** Netty's two transports on Linux. */
+    enum Transport {
+        /** The JDK's selector, as Weft's NIO transport uses it. */
+        NIO,
+        /** Netty's native epoll transport. */
+        EPOLL
+    }
+
     /**
      * Starts the server.
      *
      * @param port the port, 0 for any
+     * @param transport NIO or epoll
      * @return the running server
      * @throws InterruptedException if interrupted while binding
+     * @throws IllegalStateException if epoll is asked for where Netty cannot load it
      */
-    static NettyEchoServer start(int port) throws InterruptedException {
+    static NettyEchoServer start(int port, Transport transport) throws InterruptedException {
         // Leak detection samples buffers and records stack traces: a debugging aid that a server
-        // tuned for speed switches off.
+        // tuned for speed switches off (the child's command line says so too, see ServerJvm).
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        EventLoopGroup boss = new NioEventLoopGroup(1);
+        if (transport == Transport.EPOLL && !Epoll.isAvailable()) {
+            throw new IllegalStateException("Netty's epoll transport is not available here: " + Epoll.unavailabilityCause());
+        }
+        IoHandlerFactory io = transport == Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = transport == Transport.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
         // As many loops as Weft's NIO transport runs (one per available processor), not Netty's
         // default of two per processor, so both spread the same load over the same threads.
-        EventLoopGroup workers = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PATH)
                 .maxFramePayloadLength(MAX_MESSAGE)
@@ -61,9 +84,11 @@ final class NettyEchoServer implements EchoServer {
         try {
             Channel listener = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(channel)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // Pooled whatever the defaults say; the child's command line asks for it too.
+                    .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

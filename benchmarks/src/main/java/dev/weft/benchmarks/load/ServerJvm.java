@@ -1,5 +1,6 @@
 package dev.weft.benchmarks.load;
 
+import dev.weft.benchmarks.NettyFlags;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,17 +13,17 @@ import java.util.List;
 public record ServerJvm(List<String> options) {
 
     /**
-     * The defaults: a fixed 1 GiB heap, touched up front, on G1.
+     * The defaults: the settings a user would start a server with, the same for every subject.
      * <ul>
-     * <li>A fixed heap keeps heap sizing out of the throughput figures.</li>
-     * <li>Touching it up front puts the whole heap in the resident set from the start, so the
-     * resident set's growth while connections open is the memory they take outside the Java heap
-     * (direct buffers, thread stacks, native allocations); the heap after GC counts the rest.</li>
+     * <li>No fixed or pre-touched heap: the heap grows as the server needs it, so the resident set
+     * counts what a user's server would hold (a pre-touched fixed heap made every server's resident
+     * set large from the start and its growth per connection look small).</li>
+     * <li>A 1 GiB ceiling, so no server sizes its heap from the machine's memory.</li>
      * <li>G1 is named because the JVM picks the serial collector on its own when it sees a single
      * processor, as a child pinned to one core does.</li>
      * </ul>
      */
-    public static final List<String> DEFAULT_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
+    public static final List<String> DEFAULT_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC");
 
     /** Copies the options. */
     public ServerJvm {
@@ -39,7 +40,9 @@ public record ServerJvm(List<String> options) {
     }
 
     /**
-     * Returns the options the child actually gets: {@link #options()}, and on JDK 24 or newer the
+     * Returns the options the child actually gets: {@link #options()}, Netty's tuning
+     * ({@link NettyFlags}: no leak detection, the pooled allocator; every child gets them, so every
+     * server runs under the same command line), and on JDK 24 or newer the
      * switch that lets Netty use {@code sun.misc.Unsafe} without a warning (the same the launcher
      * gives Maven). Older JDKs do not know that switch and would refuse to start with it.
      *
@@ -47,6 +50,7 @@ public record ServerJvm(List<String> options) {
      */
     public List<String> effectiveOptions() {
         List<String> all = new ArrayList<>(options);
+        all.addAll(NettyFlags.all());
         if (Runtime.version().feature() >= 24) {
             all.add("--sun-misc-unsafe-memory-access=allow");
         }

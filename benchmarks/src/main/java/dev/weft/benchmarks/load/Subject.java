@@ -14,8 +14,10 @@ public enum Subject {
     WEFT_NIO("weft-nio", Role.WEFT, true),
     /** Weft on its virtual-thread transport. */
     WEFT_LOOM("weft-loom", Role.WEFT, true),
-    /** Netty 4.1's WebSocket server on its NIO transport, the like-for-like peer of weft-nio. */
+    /** Netty 4.2's WebSocket server on its NIO transport, the like-for-like peer of weft-nio. */
     NETTY("netty", Role.PEER, true),
+    /** The same Netty server on its native epoll transport: Netty as fast as it runs on Linux. */
+    NETTY_EPOLL("netty-epoll", Role.PEER, true),
     /** Helidon 4 SE's WebSocket server, a virtual thread per connection: the peer of weft-loom. */
     HELIDON("helidon", Role.PEER, true),
     /**
@@ -109,7 +111,8 @@ public enum Subject {
         return switch (this) {
             case WEFT_NIO -> WeftEchoServer.start("nio", port);
             case WEFT_LOOM -> WeftEchoServer.start("loom", port);
-            case NETTY -> NettyEchoServer.start(port);
+            case NETTY -> NettyEchoServer.start(port, NettyEchoServer.Transport.NIO);
+            case NETTY_EPOLL -> NettyEchoServer.start(port, NettyEchoServer.Transport.EPOLL);
             case HELIDON -> HelidonEchoServer.start(port);
             case TCP_ECHO -> TcpEchoServer.start(port);
         };

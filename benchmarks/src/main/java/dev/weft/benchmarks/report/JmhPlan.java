@@ -1,5 +1,6 @@
 package dev.weft.benchmarks.report;
 
+import dev.weft.benchmarks.NettyFlags;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -103,6 +104,8 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
                     .include("^" + PACKAGE.replace(".", "\\.") + selection.benchmarkClass() + "\\."
                             + (selection.subjects().isEmpty() ? "" : "(" + String.join("|", selection.subjects()) + ")$"))
                     .addProfiler(GCProfiler.class)
+                    // The benchmarks' own @Fork says the same; said here too, so no selection runs Netty otherwise.
+                    .jvmArgsPrepend(NettyFlags.all().toArray(String[]::new))
                     .shouldFailOnError(true);
             selection.params().forEach((k, v) -> options.param(k, v.toArray(String[]::new)));
             if (brief) {

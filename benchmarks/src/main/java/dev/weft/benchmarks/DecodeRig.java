@@ -1,49 +1,81 @@
 package dev.weft.benchmarks;
 
+import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.engine.ProtocolEvent;
+import dev.weft.codec.engine.WebSocketProtocol;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.FrameDecoder;
 import dev.weft.codec.frame.MessageAssembler;
 import dev.weft.codec.frame.MessageListener;
 import dev.weft.codec.frame.Role;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import java.nio.ByteBuffer;
 
 /**
- * One batch of frames and both libraries' decoders over the same bytes, as the decode benchmarks
- * drive them. Before every pass the batch is restored from its pristine copy — masked payloads are
- * unmasked in place — and both subjects pay for that restore alike.
+ * One batch of frames and the decoders the decode benchmarks compare, over the same bytes. Before
+ * every pass the batch is restored from its pristine copy (masked payloads are unmasked in place)
+ * and every subject pays for that restore alike.
+ *
+ * <ul>
+ *   <li>{@link #weft()}: the engine's path, as a server runs it: {@link WebSocketProtocol#receive}
+ *       assembles each message into a buffer (or a {@code String} for text) that the application
+ *       may keep, and the events are taken with {@link WebSocketProtocol#nextEvent()}.</li>
+ *   <li>{@link #weftStreaming()}: a {@link FrameDecoder} and {@link MessageAssembler} in streaming
+ *       mode: each payload is handed on as a view of the input, valid during the call only; no
+ *       copy, no allocation.</li>
+ *   <li>{@link #netty()}: Netty 4.2's {@code WebSocket13FrameDecoder} driven directly
+ *       ({@link NettyDirectDecoder}): each payload is copied into a buffer from the pooled
+ *       allocator, handed on, and released by the taker. Netty's decoder has no mode that hands
+ *       on views, so it is also the closest counterpart of the streaming mode.</li>
+ * </ul>
  */
 final class DecodeRig {
     private final FrameBatch batch;
+    private final Sink sink;
     private final ByteBuffer weftInput;
-    private final FrameDecoder weftDecoder;
-    /** One wrapper for the whole run: each pass lends it to the channel (retain), which releases it. */
+    private final WebSocketProtocol weftEngine;
+    private final FrameDecoder weftStreaming;
     private final ByteBuf nettyInput;
     private final EmbeddedChannel nettyChannel;
+    private final NettyDirectDecoder nettyDecoder;
+    private final ChannelHandlerContext nettyContext;
 
     /**
-     * Sets both decoders over the batch.
+     * Sets every decoder over the batch.
      *
      * @param batch the frames
      * @param receiver who decodes: a server expects masked frames, a client unmasked ones
-     * @param validateUtf8 whether Netty's pipeline validates text as its server does when asked to
+     * @param text whether the frames are text: Netty then validates UTF-8 as its server does when
+     *             asked to (Weft always does), and {@code textAsString} decides what Netty hands on
+     * @param textAsString for text, whether Netty's taker turns each frame into a {@code String}
+     *                     ({@code TextWebSocketFrame.text()}), as Weft's engine does
      * @param sink where every payload goes
      */
-    DecodeRig(FrameBatch batch, Role receiver, boolean validateUtf8, Sink sink) {
+    DecodeRig(FrameBatch batch, Role receiver, boolean text, boolean textAsString, Sink sink) {
         this.batch = batch;
+        this.sink = sink;
         this.weftInput = ByteBuffer.wrap(batch.bytes());
-        this.weftDecoder = weftDecoder(receiver, sink);
+        this.weftEngine = new WebSocketProtocol(ProtocolConfig.defaults(receiver));
+        this.weftStreaming = weftDecoder(receiver, sink);
         this.nettyInput = Unpooled.wrappedBuffer(batch.bytes());
-        this.nettyChannel = nettyChannel(receiver == Role.SERVER, validateUtf8, sink);
+        this.nettyDecoder = new NettyDirectDecoder(nettyConfig(receiver == Role.SERVER, text));
+        NettyFrameConsumer consumer = new NettyFrameConsumer(sink, textAsString);
+        this.nettyChannel = text
+                ? new EmbeddedChannel(nettyDecoder, new Utf8FrameValidator(true), consumer)
+                : new EmbeddedChannel(nettyDecoder, consumer);
+        // Pooled whatever the defaults say, as a Netty server runs (the forks ask for it as well).
+        nettyChannel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+        this.nettyContext = nettyChannel.pipeline().context(nettyDecoder);
     }
 
     /**
-     * Returns Weft's decoder as the engine runs it, in streaming mode; Weft validates text always.
+     * Returns Weft's decoder in streaming mode; Weft validates text always.
      *
      * @param receiver who decodes
      * @param sink where each fragment goes, text or binary
@@ -74,39 +106,57 @@ final class DecodeRig {
     }
 
     /**
-     * Returns a channel with Netty's decoder and, if asked, UTF-8 validation, as Netty's server
-     * protocol handler sets them up.
+     * Returns the decoder settings Netty's server protocol handler would pass.
      *
      * @param masked whether frames arrive masked (Netty decoding as a server)
-     * @param validateUtf8 whether to validate text frames
-     * @param sink where the content of each frame goes
-     * @return a new channel, ending in a {@link NettyFrameConsumer}
+     * @param validateUtf8 whether text is validated
+     * @return the settings
      */
-    static EmbeddedChannel nettyChannel(boolean masked, boolean validateUtf8, Sink sink) {
-        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+    static WebSocketDecoderConfig nettyConfig(boolean masked, boolean validateUtf8) {
+        return WebSocketDecoderConfig.newBuilder()
                 .expectMaskedFrames(masked)
                 .allowExtensions(false)
                 .maxFramePayloadLength((int) DecoderConfig.DEFAULT_MAX_FRAME_PAYLOAD_LENGTH)
                 .withUTF8Validator(validateUtf8)
                 .build();
-        return validateUtf8
-                ? new EmbeddedChannel(new WebSocket08FrameDecoder(config), new Utf8FrameValidator(config.closeOnProtocolViolation()),
-                        new NettyFrameConsumer(sink))
-                : new EmbeddedChannel(new WebSocket08FrameDecoder(config), new NettyFrameConsumer(sink));
     }
 
-    /** Decodes the batch once with Weft. */
+    /**
+     * Decodes the batch once with Weft's engine and takes every event it queued.
+     *
+     * @throws IllegalStateException if the engine reported anything but messages
+     */
     void weft() {
         batch.restore();
         weftInput.clear();
-        weftDecoder.decode(weftInput);
+        weftEngine.receive(weftInput);
+        for (ProtocolEvent e; (e = weftEngine.nextEvent()) != null; ) {
+            switch (e) {
+                case ProtocolEvent.BinaryReceived b -> sink.take(b.data());
+                case ProtocolEvent.TextReceived t -> sink.take(t.text());
+                default -> throw new IllegalStateException("the engine reported " + e);
+            }
+        }
     }
 
-    /** Decodes the batch once with Netty. */
-    void netty() {
+    /** Decodes the batch once with Weft's streaming decoder. */
+    void weftStreaming() {
+        batch.restore();
+        weftInput.clear();
+        weftStreaming.decode(weftInput);
+    }
+
+    /**
+     * Decodes the batch once with Netty's decoder.
+     *
+     * @throws Exception when Netty finds the frames broken, or its UTF-8 validator does
+     */
+    void netty() throws Exception {
         batch.restore();
         nettyInput.setIndex(0, nettyInput.capacity());
-        nettyChannel.writeInbound(nettyInput.retain());
+        nettyDecoder.decodeAll(nettyContext, nettyInput);
+        // A handler's failure (the UTF-8 validator's) travels the pipeline; the channel keeps it for us.
+        nettyChannel.checkException();
     }
 
     /** Closes Netty's channel and lets go of the input. */

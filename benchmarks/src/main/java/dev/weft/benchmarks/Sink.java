@@ -35,6 +35,13 @@ interface Sink {
     void take(CharBuffer chars);
 
     /**
+     * Takes a whole decoded text message.
+     *
+     * @param text the message
+     */
+    void take(String text);
+
+    /**
      * Returns a sink that hands everything to {@code blackhole}.
      *
      * @param blackhole JMH's blackhole for the running benchmark
@@ -55,6 +62,11 @@ interface Sink {
             @Override
             public void take(CharBuffer chars) {
                 blackhole.consume(chars);
+            }
+
+            @Override
+            public void take(String text) {
+                blackhole.consume(text);
             }
         };
     }

@@ -30,13 +30,20 @@ import org.openjdk.jmh.infra.Blackhole;
  * Netty, with the JDK's own UTF-8 decoder as the baseline for the validation alone.
  *
  * <p>Each invocation handles {@value FrameBatch#FRAMES} payloads and counts as that many
- * operations: ops/s is payloads per second, ops/s × {@code size} is bytes per second.
+ * operations: ops/s is payloads per second, ops/s × {@code size} is bytes per second. Each
+ * library runs its real path and nothing else (see {@link DecodeRig}).
  * <ul>
- *   <li>{@code weft}: a server's {@link FrameDecoder} and {@link MessageAssembler} in streaming
- *       mode, as the engine runs them: each fragment is validated as it arrives.</li>
- *   <li>{@code netty}: {@code WebSocket08FrameDecoder} with its UTF-8 option on, followed by
- *       {@link Utf8FrameValidator}, which is the pipeline Netty's server protocol handler builds
- *       for that option; a {@link NettyFrameConsumer} takes each frame as it is fired.</li>
+ *   <li>{@code weft}: the engine as a server runs it: each message is validated and handed to the
+ *       application as a {@code String}.</li>
+ *   <li>{@code netty}: Netty 4.2's {@code WebSocket13FrameDecoder} with its UTF-8 option on,
+ *       called directly, followed by {@code Utf8FrameValidator} (the pipeline Netty's server
+ *       protocol handler builds for that option); the application takes each frame's
+ *       {@code text()} and releases it. Like for like with {@code weft}.</li>
+ *   <li>{@code weftStreaming}: the frame layer in streaming mode: each fragment is validated as
+ *       it arrives and handed on as a view of the input, no {@code String} made.</li>
+ *   <li>{@code nettyFrames}: Netty's decoder and validator as in {@code netty}, the application
+ *       taking the validated bytes, no {@code String} made: the closest Netty comes to
+ *       {@code weftStreaming}, though it still copies each payload.</li>
  *   <li>{@code jdk}: a UTF-8 {@link CharsetDecoder} that reports malformed input, decoding the
  *       unmasked payloads into one reused {@link CharBuffer}: no framing, only the JDK's cost of
  *       checking (and converting) the same bytes.</li>
@@ -63,7 +70,10 @@ public class TextDecodeBenchmark {
 
     private Sink sink;
     private ByteBuffer payload;
+    /** Netty's application takes each text frame as a {@code String}. */
     private DecodeRig rig;
+    /** Netty's application takes each text frame's validated bytes. */
+    private DecodeRig bytesRig;
     private final Utf8Validator weftValidator = new Utf8Validator();
 
     private CharsetDecoder jdkDecoder;
@@ -83,7 +93,9 @@ public class TextDecodeBenchmark {
         this.sink = sink;
         byte[] utf8 = Payloads.text(text, size);
         payload = ByteBuffer.wrap(utf8);
-        rig = new DecodeRig(new FrameBatch(WireFrames.TEXT, utf8, true), Role.SERVER, true, sink);
+        FrameBatch batch = new FrameBatch(WireFrames.TEXT, utf8, true);
+        rig = new DecodeRig(batch, Role.SERVER, true, true, sink);
+        bytesRig = new DecodeRig(batch, Role.SERVER, true, false, sink);
 
         jdkDecoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -91,24 +103,47 @@ public class TextDecodeBenchmark {
         jdkChars = CharBuffer.allocate(size);
     }
 
-    /** Closes Netty's channel. */
+    /** Closes Netty's channels. */
     @TearDown
     public void tearDown() {
         rig.close();
+        bytesRig.close();
     }
 
-    /** Weft's streaming decoder, validating as it goes. */
+    /** Weft's engine: validated messages as {@code String}s. */
     @Benchmark
     @OperationsPerInvocation(FrameBatch.FRAMES)
     public void weft() {
         rig.weft();
     }
 
-    /** Netty's decoder and UTF-8 frame validator in an embedded channel. */
+    /** Weft's streaming frame layer, validating as it goes: views of the input. */
     @Benchmark
     @OperationsPerInvocation(FrameBatch.FRAMES)
-    public void netty() {
+    public void weftStreaming() {
+        rig.weftStreaming();
+    }
+
+    /**
+     * Netty's decoder and UTF-8 frame validator, then each frame's {@code String}.
+     *
+     * @throws Exception if Netty finds the text invalid
+     */
+    @Benchmark
+    @OperationsPerInvocation(FrameBatch.FRAMES)
+    public void netty() throws Exception {
         rig.netty();
+    }
+
+    /**
+     * Netty's decoder and UTF-8 frame validator, the validated bytes taken as they are.
+     *
+     * @throws Exception if Netty finds the text invalid
+     */
+    @Benchmark
+    @OperationsPerInvocation(FrameBatch.FRAMES)
+    public void nettyFrames() throws Exception {
+        bytesRig.netty();
     }
 
     /**

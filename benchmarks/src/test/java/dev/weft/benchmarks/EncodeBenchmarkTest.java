@@ -22,8 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Both subjects of {@link EncodeBenchmark} write a frame that the other library reads back as the
- * payload; unmasked, they write the very same bytes, and masked, a fresh key each time.
+ * Both subjects of {@link EncodeBenchmark}, and the frame layer the allocation test measures, write
+ * a frame that the other library reads back as the payload; unmasked, they write the very same
+ * bytes, and masked, a fresh key each time.
  */
 class EncodeBenchmarkTest {
 
@@ -32,7 +33,7 @@ class EncodeBenchmarkTest {
         "16, client-to-server", "125, client-to-server", "1024, client-to-server", "65536, client-to-server", "1048576, client-to-server",
         "16, server-to-client", "125, server-to-client", "1024, server-to-client", "65536, server-to-client", "1048576, server-to-client",
     })
-    void eachFrameReadsBackAsThePayload(int size, String direction) {
+    void eachFrameReadsBackAsThePayload(int size, String direction) throws Exception {
         EncodeBenchmark bench = new EncodeBenchmark();
         bench.size = size;
         bench.direction = direction;
@@ -48,10 +49,13 @@ class EncodeBenchmarkTest {
             byte[] weftAgain = sink.drain();
             bench.netty();
             byte[] netty = sink.drain();
+            bench.frameLayer();
+            byte[] frameLayer = sink.drain();
 
             assertArrayEquals(payload, readWithNetty(way, weft), "Netty reads Weft's frame");
             assertArrayEquals(payload, readWithNetty(way, weftAgain), "Netty reads Weft's second frame");
             assertArrayEquals(payload, readWithWeft(way, netty), "Weft reads Netty's frame");
+            assertArrayEquals(payload, readWithNetty(way, frameLayer), "Netty reads the frame layer's frame");
             assertArrayEquals(payload, Payloads.binary(size), "the payload is left as it was");
             if (way.masked()) {
                 assertNotEquals(Arrays.toString(key(weft)), Arrays.toString(key(weftAgain)), "a fresh key per frame");
@@ -59,6 +63,7 @@ class EncodeBenchmarkTest {
                 byte[] expected = WireFrames.frame(WireFrames.BINARY, payload, false);
                 assertArrayEquals(expected, weft, "Weft writes the §5.2 layout");
                 assertArrayEquals(expected, netty, "Netty writes the §5.2 layout");
+                assertArrayEquals(expected, frameLayer, "the frame layer writes the §5.2 layout");
             }
         } finally {
             bench.tearDown();

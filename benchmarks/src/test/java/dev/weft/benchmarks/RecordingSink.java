@@ -29,6 +29,11 @@ final class RecordingSink implements Sink {
         chars.add(c.toString());
     }
 
+    @Override
+    public void take(String text) {
+        chars.add(text);
+    }
+
     /** Returns everything taken as bytes, joined, and forgets it. */
     byte[] drain() {
         int length = bytes.stream().mapToInt(b -> b.length).sum();

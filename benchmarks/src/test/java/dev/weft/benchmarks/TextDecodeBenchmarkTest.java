@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.frame.CloseCode;
 import dev.weft.codec.frame.FailConnectionException;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -53,12 +51,17 @@ class TextDecodeBenchmarkTest {
         bench.setUp(sink);
         try {
             byte[] utf8 = Payloads.text(kind, size);
+            String whole = new String(utf8, StandardCharsets.UTF_8);
             for (int round = 0; round < 2; round++) {
                 bench.weft();
-                assertPayloads(utf8, sink.bytes, "weft, round " + round);
-                sink.bytes.clear();
+                assertTexts(whole, sink.chars, "weft, round " + round);
                 bench.netty();
-                assertPayloads(utf8, sink.bytes, "netty, round " + round);
+                assertTexts(whole, sink.chars, "netty, round " + round);
+                bench.weftStreaming();
+                assertPayloads(utf8, sink.bytes, "weftStreaming, round " + round);
+                sink.bytes.clear();
+                bench.nettyFrames();
+                assertPayloads(utf8, sink.bytes, "nettyFrames, round " + round);
                 sink.bytes.clear();
             }
             bench.jdk();
@@ -73,19 +76,34 @@ class TextDecodeBenchmarkTest {
     }
 
     @Test
-    void bothFrameDecodersRejectInvalidUtf8() {
+    void everyDecoderRejectsInvalidUtf8() {
         // "Hello" with an overlong slash (C0 AF) in the middle: §8.1 says fail the connection.
-        byte[] frame = WireFrames.frame(WireFrames.TEXT, new byte[] {'H', 'e', (byte) 0xC0, (byte) 0xAF, 'l', 'o'}, true);
+        byte[] payload = {'H', 'e', (byte) 0xC0, (byte) 0xAF, 'l', 'o'};
 
         RecordingSink sink = new RecordingSink();
         FailConnectionException weft = assertThrows(FailConnectionException.class,
-                () -> DecodeRig.weftDecoder(Role.SERVER, sink).decode(ByteBuffer.wrap(frame.clone())));
+                () -> DecodeRig.weftDecoder(Role.SERVER, sink).decode(ByteBuffer.wrap(WireFrames.frame(WireFrames.TEXT, payload, true))));
         assertEquals(CloseCode.INVALID_FRAME_PAYLOAD_DATA, weft.closeCode());
 
-        EmbeddedChannel netty = DecodeRig.nettyChannel(true, true, sink);
-        assertThrows(CorruptedFrameException.class, () -> netty.writeInbound(Unpooled.wrappedBuffer(frame.clone())));
-        netty.finishAndReleaseAll();
+        DecodeRig rig = new DecodeRig(new FrameBatch(WireFrames.TEXT, payload, true), Role.SERVER, true, true, sink);
+        try {
+            IllegalStateException engine = assertThrows(IllegalStateException.class, rig::weft);
+            assertTrue(engine.getMessage().contains("closeCode=" + CloseCode.INVALID_FRAME_PAYLOAD_DATA), engine.getMessage());
+            assertThrows(FailConnectionException.class, rig::weftStreaming);
+            assertThrows(CorruptedFrameException.class, rig::netty);
+        } finally {
+            rig.close();
+        }
         assertEquals(List.of(), sink.bytes, "nothing invalid reaches the application");
+        assertEquals(List.of(), sink.chars, "nothing invalid reaches the application");
+    }
+
+    private static void assertTexts(String text, List<String> delivered, String who) {
+        assertEquals(FrameBatch.FRAMES, delivered.size(), who + ": one message per frame");
+        for (String t : delivered) {
+            assertEquals(text, t, who);
+        }
+        delivered.clear();
     }
 
     private static void assertPayloads(byte[] payload, List<byte[]> delivered, String who) {

@@ -2,8 +2,12 @@ package dev.weft.benchmarks;
 
 import dev.weft.codec.frame.Masker;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -19,19 +23,27 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * RFC 6455 §5.3 masking of one payload of {@code size} bytes, in place, by every subject on the
- * very same bytes:
+ * RFC 6455 §5.3 masking of one payload of {@code size} bytes, by every subject on the very same
+ * bytes, each beside the baseline that does the same kind of work:
  * <ul>
- *   <li>{@code weft}: the codec's {@link Masker}, the path every frame takes;</li>
+ *   <li>{@code weft}: the codec's {@link Masker}, in place, as the decoder unmasks every frame;
+ *       beside {@code xorBaseline} and {@code arraycopy}.</li>
  *   <li>{@code weftVector}: the same job on the incubating Vector API ({@link VectorMasker}), to see
- *       what a SIMD loop would gain;</li>
- *   <li>{@code netty}: Netty 4.1's own unmasking loop ({@link NettyMasker}) on a {@code ByteBuf}
- *       over the same memory;</li>
- *   <li>{@code bytewise}: the byte-by-byte reference, {@link Masker#maskBytewise};</li>
- *   <li>{@code arraycopy}: a bulk copy of the same bytes into a second buffer of the same kind,
- *       the memory-speed limit that a read-modify-write loop cannot beat.</li>
+ *       what a SIMD loop would gain.</li>
+ *   <li>{@code xorBaseline}: the in-place baseline, a plain long-XOR loop ({@link XorBaseline}).</li>
+ *   <li>{@code weftCopying}: masking while copying into a second buffer, as Weft's encoder does
+ *       for a client's frame (a bulk copy, then the codec's mask over the copy); beside
+ *       {@code netty} and {@code arraycopy}.</li>
+ *   <li>{@code netty}: Netty 4.2's public API for masking, its {@code WebSocket13FrameEncoder}
+ *       writing a client's frame of the payload: a fresh key, a 2–14 byte header and the masked
+ *       copy, into a buffer from the pooled allocator that is released after the sink took it.
+ *       Netty exposes no other masking, so this is a copying mask with a little more around it.</li>
+ *   <li>{@code bytewise}: the byte-by-byte reference, {@link Masker#maskBytewise}.</li>
+ *   <li>{@code arraycopy}: the copy baseline, a bulk copy of the same bytes into a second buffer of
+ *       the same kind: the memory-speed limit for anything that copies.</li>
  * </ul>
  * Bytes per second are ops/s × {@code size}. {@code offset} 0 starts the payload on the buffer's
  * first byte, 3 starts it unaligned; {@code memory} is {@code heap} or {@code direct}.
@@ -65,16 +77,28 @@ public class MaskingBenchmark {
     private ByteBuffer buffer;
     /** Netty's view of {@link #buffer}: the same memory, readable exactly over the payload. */
     private ByteBuf nettyBuffer;
-    private NettyMasker nettyMasker;
+    private Sink sink;
+    private EmbeddedChannel nettyChannel;
+    private NettyDirectEncoder nettyEncoder;
+    private ChannelHandlerContext nettyContext;
     /** The target of the copy baseline, of the same memory kind as {@link #buffer}. */
     private ByteBuffer copy;
     /** On the heap: the array under {@link #buffer}, and the copy baseline's target. */
     private byte[] heapArray;
     private byte[] heapCopy;
 
-    /** Allocates the buffers and fills the payload with random bytes. */
+    /**
+     * Allocates the buffers and fills the payload with random bytes.
+     *
+     * @param blackhole where Netty's frames go
+     */
     @Setup
-    public void setUp() {
+    public void setUp(Blackhole blackhole) {
+        setUp(Sink.of(blackhole));
+    }
+
+    void setUp(Sink sink) {
+        this.sink = sink;
         int capacity = offset + size;
         switch (memory) {
             case "heap" -> {
@@ -102,12 +126,20 @@ public class MaskingBenchmark {
         new Random(42).nextBytes(random);
         buffer.put(0, random);
         nettyBuffer.setIndex(offset, offset + size);
-        nettyMasker = new NettyMasker(KEY);
+        if (copy == null) {
+            copy = ByteBuffer.wrap(heapCopy);
+        }
+        // A client's encoder: it masks.
+        nettyEncoder = new NettyDirectEncoder(true);
+        nettyChannel = new EmbeddedChannel(nettyEncoder);
+        nettyChannel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+        nettyContext = nettyChannel.pipeline().context(nettyEncoder);
     }
 
-    /** Gives Netty's buffer back; the memory under it stays ours. */
+    /** Gives Netty's buffer back (the memory under it stays ours) and closes its channel. */
     @TearDown
     public void tearDown() {
+        nettyChannel.finishAndReleaseAll();
         nettyBuffer.release();
     }
 
@@ -134,14 +166,36 @@ public class MaskingBenchmark {
     }
 
     /**
-     * Netty's unmasking loop on the same bytes.
+     * The in-place baseline: a plain long-XOR loop over the same bytes.
      *
      * @return the first payload byte afterwards
      */
     @Benchmark
-    public byte netty() {
-        nettyMasker.unmask(nettyBuffer);
-        return nettyBuffer.getByte(offset);
+    public byte xorBaseline() {
+        XorBaseline.mask(buffer, offset, offset + size, KEY);
+        return buffer.get(offset);
+    }
+
+    /**
+     * Weft's copying mask, as its encoder masks a client's payload: a bulk copy into the second
+     * buffer, then the codec's mask over the copy. The source is left as it was.
+     *
+     * @return the next key offset
+     */
+    @Benchmark
+    public int weftCopying() {
+        copy.put(offset, buffer, offset, size);
+        return Masker.mask(copy, offset, offset + size, KEY, 0);
+    }
+
+    /**
+     * Netty's encoder writing a masked frame of the payload: its public way to mask.
+     *
+     * @throws Exception as Netty's encoder throws it
+     */
+    @Benchmark
+    public void netty() throws Exception {
+        nettyEncoder.encodeTo(nettyContext, new BinaryWebSocketFrame(nettyBuffer.retainedDuplicate()), sink);
     }
 
     /**
@@ -171,6 +225,15 @@ public class MaskingBenchmark {
     }
 
     /**
+     * Returns the copy target, for tests to inspect what a copying subject wrote.
+     *
+     * @return the buffer the copying subjects write, not a copy
+     */
+    ByteBuffer copyTarget() {
+        return copy;
+    }
+
+    /**
      * Returns the benchmark's buffer, for tests to inspect what a subject did.
      *
      * @return the buffer every subject works on, not a copy
@@ -179,12 +242,4 @@ public class MaskingBenchmark {
         return buffer;
     }
 
-    /**
-     * Returns the copy baseline's target as a buffer, for tests.
-     *
-     * @return a view of the copy target
-     */
-    ByteBuffer copyTarget() {
-        return heapCopy != null ? ByteBuffer.wrap(heapCopy) : copy;
-    }
 }

@@ -62,7 +62,7 @@ public final class Report {
         if (ratiosMeaningful) {
             List<String> weft = subjects.entrySet().stream().filter(e -> e.getValue() == Role.WEFT).map(Map.Entry::getKey).toList();
             for (String w : weft) {
-                for (String other : Comparisons.inTable(w, subjects)) {
+                for (String other : Comparisons.inTable(first.suite(), w, subjects)) {
                     ratios.add(new String[] {w, other});
                 }
             }

@@ -58,7 +58,7 @@ public final class SvgChart {
                     }
                     Map<String, Role> atPoint = new LinkedHashMap<>();
                     group.stream().filter(o -> o.point().equals(w.point())).forEach(o -> atPoint.put(o.subject(), o.role()));
-                    for (String otherName : Comparisons.inChart(w.subject(), atPoint)) {
+                    for (String otherName : Comparisons.inChart(suite, w.subject(), atPoint)) {
                         Measurement o = group.stream().filter(x -> x.point().equals(w.point()) && x.subject().equals(otherName))
                                 .findFirst().orElseThrow();
                         if (w.value() <= 0 || o.value() <= 0) {

@@ -17,9 +17,9 @@ public final class EchoLoadCommand {
             Echo round trips end to end: each server runs in its own JVM and is loaded over loopback by a
             generator in this one (pre-encoded frames, raw NIO). Servers run one at a time, interleaved in
             rounds; figures are medians over rounds.
-              --servers LIST       servers, comma-separated (default: weft-nio,weft-loom,netty,helidon,tcp-echo)
+              --servers LIST       servers, comma-separated (default: weft-nio,weft-loom,netty,netty-epoll,helidon,tcp-echo)
               --points LIST        points CxSxW, comma-separated: C connections, S-byte messages, W in flight
-                                   per connection (default: 1x16x1,64x16x16,64x1KiBx16,8x64KiBx4)
+                                   per connection (default: 1x16x1,64x16x16,64x1KiBx16,8x64KiBx4,1000x16x1,5000x16x1)
               --connections C      a single point instead: C connections (default 64)
               --size S             ... of S-byte messages: 16, 1KiB, 1MiB (default 16)
               --inflight W         ... W in flight per connection (default 16)
@@ -31,8 +31,9 @@ public final class EchoLoadCommand {
               --text               send text messages instead of binary
               --help               this text
             Figures: throughput (msg/s), bandwidth (MB/s of payload echoed), round trip p50/p99/p999 (µs),
-            server CPU per message (µs, from the server process's own CPU time over the window), and the
-            generator's CPU per message (µs).
+            server CPU per message (µs, from the server process's own CPU time over the window), the
+            generator's CPU per message (µs), and the server's allocation per message (B, every thread of
+            the server JVM over the window).
             """;
 
     private EchoLoadCommand() {

@@ -34,7 +34,8 @@ public final class EchoLoadHarness {
      * @param progress told what is running, a line at a time (the CLI prints it on stderr)
      * @return per server and point, in plan order: {@code throughput} (msg/s), {@code bandwidth}
      *         (MB/s of payload echoed), {@code p50}, {@code p99}, {@code p999} (µs round trip),
-     *         {@code server cpu per message} and {@code generator cpu per message} (µs); each the
+     *         {@code server cpu per message} and {@code generator cpu per message} (µs),
+     *         {@code server allocation per message} (B, where the server's JVM counts it); each the
      *         median over rounds, suite {@value #SUITE}, point such as {@code 64 conn × 16 B × 16}
      * @throws LoadFailure if a server does not start, mangles, drops or never returns an echo, or
      *                     closes a connection early; the message says which and where
@@ -53,7 +54,7 @@ public final class EchoLoadHarness {
                             progress.accept(where + " · " + point.label() + ": " + seconds(plan.warmup().toMillis()) + " warm-up + "
                                     + seconds(plan.window().toMillis()) + " measured");
                             EchoSample sample = PointRun.measure(server.target(), point, plan.text(), plan.warmup(), plan.window(),
-                                    plan.clientThreads(), server::cpuNanos);
+                                    plan.clientThreads(), server::cpuNanos, server.allocatedBytesSupplier());
                             List<Figure> figures = sample.figures();
                             progress.accept(where + " · " + point.label() + ": " + summary(figures));
                             rounds.computeIfAbsent(subject, s -> new LinkedHashMap<>())

@@ -28,12 +28,15 @@ public record EchoPoint(int connections, int size, int inflight) {
 
     /**
      * The default points: one connection with one small message (latency), many connections with
-     * many small messages (per-message cost), 1 KiB messages, and 64 KiB ones (bandwidth).
+     * many small messages (per-message cost), 1 KiB messages, 64 KiB ones (bandwidth), and many
+     * active connections with one small message each in flight (what a server pays per connection
+     * that is busy, where one connection keeping many in flight would hide it).
      *
-     * @return {@code 1x16x1, 64x16x16, 64x1KiBx16, 8x64KiBx4}
+     * @return {@code 1x16x1, 64x16x16, 64x1KiBx16, 8x64KiBx4, 1000x16x1, 5000x16x1}
      */
     public static List<EchoPoint> defaults() {
-        return List.of(new EchoPoint(1, 16, 1), new EchoPoint(64, 16, 16), new EchoPoint(64, KIB, 16), new EchoPoint(8, 64 * KIB, 4));
+        return List.of(new EchoPoint(1, 16, 1), new EchoPoint(64, 16, 16), new EchoPoint(64, KIB, 16), new EchoPoint(8, 64 * KIB, 4),
+                new EchoPoint(1000, 16, 1), new EchoPoint(5000, 16, 1));
     }
 
     /**

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>It prints {@code ready <port>} once the server listens, then obeys one command per line on
  * standard input: {@code heap} collects garbage a few times and prints {@code heap <bytes>}, the
- * heap in use afterwards; {@code stop}, or the end of input (the harness went away), stops the
+ * heap in use afterwards; {@code allocated} prints {@code allocated <bytes>}, the bytes every
+ * thread has allocated on the heap so far (-1 where the JVM does not count them), so that the
+ * harness can tell the allocation per message of a window; {@code stop}, or the end of input (the harness went away), stops the
  * server and exits. Anything else prints {@code error <what>}. Startup failures go to standard
  * error, with exit status 1; bad arguments exit with status 2.
  */
@@ -22,6 +24,8 @@ public final class EchoServerMain {
     static final String READY = "ready";
     /** The command, and the answer's prefix, for the heap in use after garbage collection. */
     static final String HEAP = "heap";
+    /** The command, and the answer's prefix, for the bytes all threads have allocated so far. */
+    static final String ALLOCATED = "allocated";
     /** The command that stops the server. */
     static final String STOP = "stop";
 
@@ -66,14 +70,28 @@ public final class EchoServerMain {
             String command = line.trim();
             if (command.equals(HEAP)) {
                 System.out.println(HEAP + " " + usedHeapAfterGc());
+            } else if (command.equals(ALLOCATED)) {
+                System.out.println(ALLOCATED + " " + allocatedBytes());
             } else if (!command.isEmpty()) {
-                System.out.println("error unknown command '" + command + "' (known: " + HEAP + ", " + STOP + ")");
+                System.out.println("error unknown command '" + command + "' (known: " + HEAP + ", " + ALLOCATED + ", " + STOP + ")");
             }
             System.out.flush();
         }
         server.close();
         // Some servers leave non-daemon threads behind; the process ends here in any case.
         System.exit(0);
+    }
+
+    /**
+     * Returns the heap bytes every live thread of this JVM has allocated so far (threads that ended
+     * no longer count; echo servers keep theirs), or -1 where the JVM does not say.
+     */
+    private static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
+            return threads.getTotalThreadAllocatedBytes();
+        }
+        return -1;
     }
 
     /**

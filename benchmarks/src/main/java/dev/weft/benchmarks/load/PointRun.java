@@ -39,7 +39,19 @@ final class PointRun {
      */
     static EchoSample measure(EchoTarget target, EchoPoint point, boolean text, Duration warmup, Duration window,
                               int clientThreads, LongSupplier serverCpu) {
-        return measure(target, point, text, warmup, window, clientThreads, serverCpu, DRAIN_TIMEOUT);
+        return measure(target, point, text, warmup, window, clientThreads, serverCpu, () -> -1, DRAIN_TIMEOUT);
+    }
+
+    /**
+     * Measures one point, the server's allocation included.
+     *
+     * @param serverAllocated the bytes the server has allocated so far, sampled at the window's
+     *                        start and end; -1 where it cannot tell
+     * @see #measure(EchoTarget, EchoPoint, boolean, Duration, Duration, int, LongSupplier)
+     */
+    static EchoSample measure(EchoTarget target, EchoPoint point, boolean text, Duration warmup, Duration window,
+                              int clientThreads, LongSupplier serverCpu, LongSupplier serverAllocated) {
+        return measure(target, point, text, warmup, window, clientThreads, serverCpu, serverAllocated, DRAIN_TIMEOUT);
     }
 
     /**
@@ -48,12 +60,18 @@ final class PointRun {
      */
     static EchoSample measure(EchoTarget target, EchoPoint point, boolean text, Duration warmup, Duration window,
                               int clientThreads, LongSupplier serverCpu, Duration drainTimeout) {
+        return measure(target, point, text, warmup, window, clientThreads, serverCpu, () -> -1, drainTimeout);
+    }
+
+    private static EchoSample measure(EchoTarget target, EchoPoint point, boolean text, Duration warmup, Duration window,
+                                      int clientThreads, LongSupplier serverCpu, LongSupplier serverAllocated, Duration drainTimeout) {
         MessageFrame frame = MessageFrame.of(point.size(), text);
         try (LoadGenerator generator = new LoadGenerator(target, frame, point.inflight(), clientThreads)) {
             generator.open(point.connections(), OPEN_CONCURRENCY, OPEN_TIMEOUT);
             generator.startSending();
             generator.hold(warmup);
 
+            long allocatedStart = serverAllocated.getAsLong();
             long serverStart = serverCpu.getAsLong();
             long generatorStart = generator.cpuNanos();
             long start = System.nanoTime();
@@ -63,14 +81,16 @@ final class PointRun {
             generator.endWindow(end);
             long serverEnd = serverCpu.getAsLong();
             long generatorEnd = generator.cpuNanos();
+            long allocatedEnd = serverAllocated.getAsLong();
 
             WindowCounts counts = generator.window();
             generator.drain(drainTimeout);
             if (counts.messages() == 0) {
                 throw new LoadFailure(target.name() + ": no echo came back within the " + window.toMillis() + " ms window");
             }
+            long allocated = allocatedStart < 0 || allocatedEnd < 0 ? -1 : allocatedEnd - allocatedStart;
             return new EchoSample(counts.messages(), counts.bytes(), end - start, counts.latencies(), serverEnd - serverStart,
-                    generatorEnd - generatorStart, generator.verified());
+                    generatorEnd - generatorStart, generator.verified(), allocated);
         } catch (IOException e) {
             throw new LoadFailure("the load generator could not start: " + e.getMessage(), e);
         }

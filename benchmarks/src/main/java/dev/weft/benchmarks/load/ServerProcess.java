@@ -118,6 +118,33 @@ final class ServerProcess implements AutoCloseable {
         return Long.parseLong(answer.substring(EchoServerMain.HEAP.length()).trim());
     }
 
+    /**
+     * Asks the child how many heap bytes its threads have allocated so far.
+     *
+     * @return bytes, or -1 where the child's JVM does not count them
+     * @throws IOException if the child does not answer
+     */
+    long allocatedBytes() throws IOException {
+        send(EchoServerMain.ALLOCATED);
+        String answer = await(EchoServerMain.ALLOCATED, ANSWER_TIMEOUT);
+        return Long.parseLong(answer.substring(EchoServerMain.ALLOCATED.length()).trim());
+    }
+
+    /**
+     * Returns {@link #allocatedBytes()} as a supplier for {@link PointRun}.
+     *
+     * @return the supplier; it throws {@link LoadFailure} if the child does not answer
+     */
+    java.util.function.LongSupplier allocatedBytesSupplier() {
+        return () -> {
+            try {
+                return allocatedBytes();
+            } catch (IOException e) {
+                throw new LoadFailure(e.getMessage(), e);
+            }
+        };
+    }
+
     /** Tells the child to stop, and kills it if it has not within a few seconds. */
     @Override
     public void close() {

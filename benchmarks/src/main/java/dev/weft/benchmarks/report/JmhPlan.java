@@ -55,14 +55,14 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
         List<Selection> runs = new ArrayList<>();
         // The byte-by-byte reference, the Vector API variant and the validator alone are left to
         // the full run, as are most unmasked encodes (a header written beside the payload).
-        List<String> masking = List.of("weft", "netty", "arraycopy");
+        List<String> masking = List.of("weft", "xorBaseline", "weftCopying", "netty", "arraycopy");
         runs.add(select("MaskingBenchmark", masking, "size", "125,65536", "offset", "0", "memory", "heap"));
         runs.add(select("MaskingBenchmark", masking, "size", "65536", "offset", "3", "memory", "heap"));
         runs.add(select("MaskingBenchmark", masking, "size", "65536", "offset", "0", "memory", "direct"));
         runs.add(select("DecodeBenchmark", List.of(), "size", "16,1024,65536"));
         runs.add(select("EncodeBenchmark", List.of(), "size", "16,1024,65536", "direction", "client-to-server"));
-        runs.add(select("EncodeBenchmark", List.of(), "size", "16", "direction", "server-to-client"));
-        runs.add(select("TextDecodeBenchmark", List.of("weft", "netty", "jdk"), "size", "1024"));
+        runs.add(select("EncodeBenchmark", List.of(), "size", "16,65536", "direction", "server-to-client"));
+        runs.add(select("TextDecodeBenchmark", List.of("weft", "netty", "weftStreaming", "nettyFrames", "jdk"), "size", "1024"));
         runs.add(select("HandshakeBenchmark", List.of()));
         return new JmhPlan(runs, true);
     }

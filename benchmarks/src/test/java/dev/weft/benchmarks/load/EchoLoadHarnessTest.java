@@ -25,7 +25,7 @@ class EchoLoadHarnessTest {
         List<Measurement> results = EchoLoadHarness.run(plan, progress::add);
 
         List<String> metrics = List.of("throughput", "bandwidth", "p50", "p99", "p999", "server cpu per message",
-                "generator cpu per message");
+                "generator cpu per message", "server allocation per message");
         assertEquals(2 * metrics.size(), results.size());
         for (int i = 0; i < results.size(); i++) {
             Measurement m = results.get(i);

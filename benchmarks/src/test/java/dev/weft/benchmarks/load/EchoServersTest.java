@@ -24,11 +24,14 @@ class EchoServersTest {
             assertEquals(subject.speaksWebSocket(), target.webSocket());
 
             EchoSample binary = PointRun.measure(target, new EchoPoint(4, 1024, 4), false, WARMUP, Duration.ofMillis(600), 1,
-                    server::cpuNanos);
+                    server::cpuNanos, server.allocatedBytesSupplier());
             assertTrue(binary.messages() > 10, subject + " echoed " + binary.messages() + " binary messages");
             assertEquals(binary.messages() * 1024, binary.payloadBytes());
             assertTrue(binary.verified() >= 4, "the first echo of each connection is verified: " + binary.verified());
             assertTrue(binary.serverCpuNanos() >= 0 && binary.latencies().getTotalCount() == binary.messages());
+            // Counted (-1 would mean not), and in the figures the report reads.
+            assertTrue(binary.serverAllocatedBytes() >= 0, "the server's allocation is counted: " + binary.serverAllocatedBytes());
+            assertTrue(binary.figures().stream().anyMatch(f -> f.metric().equals(EchoSample.SERVER_ALLOCATION)));
 
             EchoSample text = PointRun.measure(target, new EchoPoint(2, 16, 2), true, WARMUP, Duration.ofMillis(300), 1,
                     server::cpuNanos);

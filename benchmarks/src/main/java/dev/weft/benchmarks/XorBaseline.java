@@ -12,13 +12,16 @@ import java.nio.ByteOrder;
  * should at least match. The key starts at key byte 0 at {@code from}.
  */
 final class XorBaseline {
-    private static final VarHandle ARRAY_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final VarHandle ARRAY_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, NATIVE);
+    private static final VarHandle BUFFER_LONG = MethodHandles.byteBufferViewVarHandle(long[].class, NATIVE);
 
     private XorBaseline() {
     }
 
     /**
-     * XORs {@code [from, to)} of a heap buffer's array, or of a direct buffer, with the key.
+     * XORs {@code [from, to)} of a heap buffer's array, or of a direct buffer, with the key. Nothing
+     * is allocated.
      *
      * @param buffer the bytes, owned by the caller; neither position nor limit moves
      * @param from the first byte, absolute
@@ -27,35 +30,34 @@ final class XorBaseline {
      */
     static void mask(ByteBuffer buffer, int from, int to, int maskingKey) {
         long word = repeated(maskingKey);
+        // Loops written as counted loops (i < end - 7, not i + 8 <= end), which the JIT unrolls;
+        // the other form can overflow, and C2 then leaves the loop as it is, several times slower.
         if (buffer.hasArray()) {
             byte[] a = buffer.array();
-            int base = buffer.arrayOffset();
-            int i = from;
-            for (; i + 8 <= to; i += 8) {
-                ARRAY_LONG.set(a, base + i, (long) ARRAY_LONG.get(a, base + i) ^ word);
+            int start = buffer.arrayOffset() + from;
+            int end = buffer.arrayOffset() + to;
+            int i = start;
+            for (; i < end - 7; i += 8) {
+                ARRAY_LONG.set(a, i, (long) ARRAY_LONG.get(a, i) ^ word);
             }
-            for (; i < to; i++) {
-                a[base + i] ^= keyByte(maskingKey, i - from);
+            for (; i < end; i++) {
+                a[i] ^= keyByte(maskingKey, i - start);
             }
         } else {
-            ByteBuffer b = buffer.duplicate().order(ByteOrder.nativeOrder());
             int i = from;
-            for (; i + 8 <= to; i += 8) {
-                b.putLong(i, b.getLong(i) ^ word);
+            for (; i < to - 7; i += 8) {
+                BUFFER_LONG.set(buffer, i, (long) BUFFER_LONG.get(buffer, i) ^ word);
             }
             for (; i < to; i++) {
-                b.put(i, (byte) (b.get(i) ^ keyByte(maskingKey, i - from)));
+                buffer.put(i, (byte) (buffer.get(i) ^ keyByte(maskingKey, i - from)));
             }
         }
     }
 
-    /** The key twice over, laid out in memory as it lies on the wire: key byte 0 first. */
+    /** The key twice over, as a long whose bytes lie in memory as the key lies on the wire: key byte 0 first. */
     private static long repeated(int maskingKey) {
-        byte[] eight = new byte[8];
-        for (int j = 0; j < 8; j++) {
-            eight[j] = keyByte(maskingKey, j);
-        }
-        return (long) ARRAY_LONG.get(eight, 0);
+        long bigEndian = ((long) maskingKey << 32) | (maskingKey & 0xFFFF_FFFFL);
+        return NATIVE == ByteOrder.BIG_ENDIAN ? bigEndian : Long.reverseBytes(bigEndian);
     }
 
     private static byte keyByte(int maskingKey, int index) {

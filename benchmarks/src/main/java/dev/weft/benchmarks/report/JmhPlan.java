@@ -47,7 +47,7 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
     private static final String PACKAGE = "dev.weft.benchmarks.";
 
     /**
-     * The quick plan: the target points of every suite, about three minutes on two cores.
+     * The quick plan: the target points of every suite, about seven minutes on two cores.
      *
      * @return the plan
      */

@@ -59,10 +59,12 @@ class SlowReaderTest {
             // Wait until the server has stopped taking messages in while the hog has more for it:
             // its queue is full and it has stopped reading.
             long received = 0;
-            for (long again = -1; again != received || received >= sent.get(); ) {
-                again = received;
-                Thread.sleep(300);
-                received = number(server, "/received") - receivedBefore;
+            int unchanged = 0;
+            while (unchanged < 3 || received == 0 || received >= sent.get()) { // still for 600 ms
+                Thread.sleep(200);
+                long now = number(server, "/received") - receivedBefore;
+                unchanged = now == received ? unchanged + 1 : 0;
+                received = now;
                 assertTrue(writer.isAlive() || received < sent.get(), "the server read all " + sent.get() + " messages");
             }
             // More than its queue can hold: the rest went out to the kernel, or were refused.

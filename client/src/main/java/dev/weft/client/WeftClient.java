@@ -71,7 +71,8 @@ public final class WeftClient implements AutoCloseable {
 
     private WeftClient(Builder b) {
         this.tls = b.tls;
-        this.config = ProtocolConfig.defaults(Role.CLIENT).withDecoder(b.decoder).withKeepalive(b.keepalive);
+        this.config = ProtocolConfig.defaults(Role.CLIENT).withDecoder(b.decoder).withKeepalive(b.keepalive)
+                .withOverflow(b.queueOverflow);
         this.subprotocols = List.copyOf(b.subprotocols);
         this.headers = b.headers.build();
         this.origin = b.origin;
@@ -220,6 +221,7 @@ public final class WeftClient implements AutoCloseable {
         private String origin;
         private DecoderConfig decoder = DecoderConfig.defaults(Role.CLIENT);
         private Keepalive keepalive = Keepalive.defaults();
+        private dev.weft.codec.engine.QueueOverflow queueOverflow = dev.weft.codec.engine.QueueOverflow.REFUSE_SEND;
         private HttpProxy proxy;
         private boolean proxyFromEnvironment = true;
         private Map<String, String> environment = System.getenv();
@@ -346,6 +348,20 @@ public final class WeftClient implements AutoCloseable {
          */
         public Builder limits(long maxFrame, long maxMessage) {
             this.decoder = decoder.withMaxFramePayloadLength(maxFrame).withMaxMessageLength(maxMessage);
+            return this;
+        }
+
+        /**
+         * Chooses what a send past the outbound queue's limit does when the server reads too
+         * slowly: refuse the send (its future fails with
+         * {@link dev.weft.codec.engine.SendRefusedException}; the default), or close with 1008
+         * or 1013.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder queueOverflow(dev.weft.codec.engine.QueueOverflow policy) {
+            this.queueOverflow = java.util.Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every server subject, run as the harness runs it (a child process on this class path), echoes
  * what the generator sends: binary and text, small and 1 MiB, and the generator verifies it.
  */
+// A child JVM per server subject: half a minute, so it runs with ./weft test --slow (and in CI).
+@Tag("slow")
 class EchoServersTest {
 
     private static final Duration WARMUP = Duration.ofMillis(200);

@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The idle scale holds connections to every server and reports what they cost. */
+// Opens connections to a child JVM per server subject: about 20 s, so it runs with
+// ./weft test --slow (and in CI).
+@Tag("slow")
 class IdleScaleTest {
 
     @Test

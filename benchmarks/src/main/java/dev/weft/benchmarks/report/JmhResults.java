@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -46,10 +44,11 @@ public final class JmhResults {
             } else {
                 out.add(new Measurement(suite, point, subject, role, "throughput", "ops/s", opsPerSecond, Measurement.Better.HIGHER));
             }
-            for (Map.Entry<String, Result> secondary : run.getSecondaryResults().entrySet()) {
-                if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
+            // JMH declares its secondary results with the raw Result type; only the names and scores matter here.
+            for (String name : run.getSecondaryResults().keySet()) {
+                if (name.endsWith("gc.alloc.rate.norm")) {
                     out.add(new Measurement(suite, point, subject, role, "allocation", "B/op",
-                            secondary.getValue().getScore(), Measurement.Better.LOWER));
+                            run.getSecondaryResults().get(name).getScore(), Measurement.Better.LOWER));
                 }
             }
         }

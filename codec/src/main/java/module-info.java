@@ -16,7 +16,11 @@
  *   <li>{@link dev.weft.codec.api} — the application API: one handler type for every transport.</li>
  *   <li>{@link dev.weft.codec.spi} — the transport SPI, found by {@link java.util.ServiceLoader}.</li>
  * </ul>
+ *
+ * <p>{@code dev.weft.codec.internal} is shared with Weft's transports only and is not API.
  */
+// The transports named below are other modules, absent when the codec is compiled on its own.
+@SuppressWarnings("module")
 module dev.weft.codec {
     exports dev.weft.codec.frame;
     exports dev.weft.codec.extension;
@@ -25,6 +29,7 @@ module dev.weft.codec {
     exports dev.weft.codec.engine;
     exports dev.weft.codec.api;
     exports dev.weft.codec.spi;
+    exports dev.weft.codec.internal to dev.weft.transport.nio, dev.weft.transport.loom;
 
     uses dev.weft.codec.spi.TransportProvider;
 }

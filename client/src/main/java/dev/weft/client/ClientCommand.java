@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:every reply arrived and the server answered the close",
             "1:the connection, an exchange or the close failed (one line on stderr says which)",
             "2:bad arguments"})
-public final class ClientCommand implements Callable<Integer> {
+// Not public: the command is no part of the library's API (the jar's Main-Class needs no public class).
+final class ClientCommand implements Callable<Integer> {
 
     @Option(names = {"-url", "--url"}, paramLabel = "URL", description = "the server (default: ${DEFAULT-VALUE})")
     String url = "ws://localhost:8000/websocket";

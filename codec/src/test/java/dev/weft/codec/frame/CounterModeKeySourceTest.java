@@ -15,6 +15,7 @@ class CounterModeKeySourceTest {
 
     /** Seeds of one repeated byte, counting how often it is asked. */
     private static final class FixedSeeds extends SecureRandom {
+        private static final long serialVersionUID = 1L; // SecureRandom is Serializable; this one never is serialized
         private final byte fill;
         int draws;
 

@@ -1,6 +1,5 @@
 package dev.weft.transport.loom;
 
-import dev.weft.codec.api.HandlerDispatch;
 import dev.weft.codec.api.RequestRouter;
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
@@ -16,6 +15,7 @@ import dev.weft.codec.frame.CloseCode;
 import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.handshake.HandshakeException;
 import dev.weft.codec.http.HttpLimits;
+import dev.weft.codec.internal.HandlerDispatch;
 import dev.weft.transport.loom.ConnectionTimer.Deadline;
 import java.io.IOException;
 import java.net.InetSocketAddress;

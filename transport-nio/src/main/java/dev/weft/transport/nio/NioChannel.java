@@ -1,6 +1,5 @@
 package dev.weft.transport.nio;
 
-import dev.weft.codec.api.HandlerDispatch;
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.engine.ClientConnection;
@@ -12,6 +11,7 @@ import dev.weft.codec.engine.ProtocolEvent;
 import dev.weft.codec.engine.SendRefusedException;
 import dev.weft.codec.engine.ServerConnection;
 import dev.weft.codec.handshake.HandshakeException;
+import dev.weft.codec.internal.HandlerDispatch;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

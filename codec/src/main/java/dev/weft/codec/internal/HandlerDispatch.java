@@ -1,12 +1,15 @@
-package dev.weft.codec.api;
+package dev.weft.codec.internal;
 
+import dev.weft.codec.api.WebSocketHandler;
+import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.engine.ProtocolEvent;
 import dev.weft.codec.frame.CloseCode;
 import dev.weft.codec.frame.FailConnectionException;
 
 /**
  * Turns engine events into handler calls: the one piece of the read loop that every transport
- * shares, so that a handler sees the same calls in the same order on each.
+ * shares, so that a handler sees the same calls in the same order on each. Not API: the module
+ * exports this package only to the transports.
  */
 public final class HandlerDispatch {
     private HandlerDispatch() {

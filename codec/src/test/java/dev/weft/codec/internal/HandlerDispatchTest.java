@@ -1,7 +1,9 @@
-package dev.weft.codec.api;
+package dev.weft.codec.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.codec.api.WebSocketHandler;
+import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.engine.ProtocolEvent;
 import dev.weft.codec.frame.FailConnectionException;
 import java.net.InetSocketAddress;

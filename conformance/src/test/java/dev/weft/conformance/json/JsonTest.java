@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The small JSON reader and writer (RFC 8259) used for Autobahn's files and the native report. */
+/** JSON as Autobahn's files and the native report use it: Jackson with plain values, member order kept, no NaN. */
 class JsonTest {
 
     @Test

@@ -23,6 +23,8 @@ public interface WebSocketSession {
      *
      * @param text the message
      * @return completes when written
+     * @throws IllegalArgumentException if {@code text} holds an unpaired surrogate, which has no
+     *                                  UTF-8 form; nothing is sent
      */
     CompletionStage<Void> sendText(CharSequence text);
 

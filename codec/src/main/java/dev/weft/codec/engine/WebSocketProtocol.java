@@ -20,6 +20,7 @@ import dev.weft.codec.frame.MessageAssembler;
 import dev.weft.codec.frame.MessageListener;
 import dev.weft.codec.frame.Opcode;
 import dev.weft.codec.frame.Role;
+import dev.weft.codec.internal.WellFormedText;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -278,8 +279,11 @@ public final class WebSocketProtocol {
      * @param text the message
      * @return completes when the transport has written the message; fails with
      *         {@link SendRefusedException} if it cannot be sent
+     * @throws IllegalArgumentException if {@code text} holds an unpaired surrogate, which has no
+     *                                  UTF-8 form (rather than sending {@code ?} in its place)
      */
     public CompletableFuture<Void> sendText(CharSequence text) {
+        WellFormedText.require(text);
         return sendMessage(Opcode.TEXT, StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text)), true);
     }
 

@@ -130,10 +130,17 @@ public final class FrameDecoder {
      * @param in bytes from the peer, owned by the caller, read from position to limit; on return
      *           the position equals the limit. Masked payloads are unmasked in place, so the buffer
      *           must be writable.
-     * @throws FailConnectionException when the peer broke the protocol. The decoder is then failed
-     *                                 and discards all later input.
+     * @throws FailConnectionException  when the peer broke the protocol. The decoder is then failed
+     *                                  and discards all later input.
+     * @throws IllegalArgumentException if this decoder reads masked frames (a server's) and
+     *                                  {@code in} is read-only; nothing is consumed
      */
     public void decode(ByteBuffer in) {
+        if (in.isReadOnly() && config.role().expectsMaskedIncoming()) {
+            // Said now, at the call that is wrong, rather than as a ReadOnlyBufferException deep in unmasking.
+            throw new IllegalArgumentException("a server unmasks client frames in place: the input buffer must be"
+                    + " writable, not read-only");
+        }
         if (closeReceived) {
             in.position(in.limit());
             return;

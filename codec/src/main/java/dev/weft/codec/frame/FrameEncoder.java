@@ -52,6 +52,12 @@ public final class FrameEncoder {
     private int maskOffset;
 
     /**
+     * Whether a fragmented message is open: a data frame without FIN went out and no final
+     * CONTINUATION yet (§5.4). Only control frames and its CONTINUATIONs may follow.
+     */
+    private boolean messageOpen;
+
+    /**
      * Creates an encoder for {@code role}; a client's keys come from {@link MaskingKeySource#strong()}.
      *
      * @param role which end this encoder writes for
@@ -82,9 +88,13 @@ public final class FrameEncoder {
      * @param payloadLength the payload length; at most 125 for control frames
      * @return the header
      * @throws IllegalArgumentException if the frame would break RFC 6455 §5.2 or §5.5
+     * @throws IllegalStateException    if a data frame does not fit the message in progress (§5.4):
+     *                                  a new message while a fragmented one is open, or a
+     *                                  CONTINUATION with none open
      */
     public FrameHeader header(Opcode opcode, boolean fin, int rsv, long payloadLength) {
         checkSendable(opcode, fin, rsv, payloadLength);
+        followMessage(opcode, fin);
         boolean mask = role.masksOutgoing();
         return new FrameHeader(fin, rsv, opcode, mask, mask ? keys.nextMaskingKey() : 0, payloadLength);
     }
@@ -100,18 +110,21 @@ public final class FrameEncoder {
      * @param rsv     RSV bits, 0–7, as a negotiated extension sets them; 0 otherwise
      * @param payload the payload; at most 125 bytes for control frames
      * @throws IllegalArgumentException if the frame would break RFC 6455 §5.2 or §5.5
-     * @throws IllegalStateException    if the previous frame is not fully written
+     * @throws IllegalStateException    if the previous frame is not fully written, or a data frame
+     *                                  does not fit the message in progress (§5.4)
      */
     public void start(Opcode opcode, boolean fin, int rsv, ByteBuffer payload) {
         checkIdle();
         long length = payload.remaining();
         checkSendable(opcode, fin, rsv, length);
+        followMessage(opcode, fin);
         boolean mask = role.masksOutgoing();
         begin(fin, rsv, opcode, mask, mask ? keys.nextMaskingKey() : 0, payload);
     }
 
     /**
-     * Begins writing a frame with the given header, whatever it says. The payload is read from its
+     * Begins writing a frame with the given header, whatever it says, even out of the message
+     * order of §5.4 (for tools and tests that write broken streams on purpose). The payload is read from its
      * position to its limit, neither of which moves; the caller must leave its bytes alone until
      * {@link #encode(ByteBuffer)} returns {@code true}.
      *
@@ -180,8 +193,9 @@ public final class FrameEncoder {
      *         (§5.3; for instance {@code Masker.mask(payload, key, 0)}); 0 for a server, whose
      *         payload goes out as it is
      * @throws IllegalArgumentException if the frame would break RFC 6455 §5.2 or §5.5
-     * @throws IllegalStateException    if a frame started with {@code start} is not fully written:
-     *                                  its bytes would be cut in two on the wire
+     * @throws IllegalStateException    if a frame started with {@code start} is not fully written
+     *                                  (its bytes would be cut in two on the wire), or a data
+     *                                  frame does not fit the message in progress (§5.4)
      * @throws BufferOverflowException  if {@code out} has too little room; then nothing is
      *                                  written, its position has not moved and no key was used
      */
@@ -192,6 +206,7 @@ public final class FrameEncoder {
         if (out.remaining() < FrameHeader.encodedLength(payloadLength, mask)) {
             throw new BufferOverflowException();
         }
+        followMessage(opcode, fin);
         int key = mask ? keys.nextMaskingKey() : 0;
         FrameHeader.write(out, fin, rsv, opcode, mask, key, payloadLength);
         return key;
@@ -222,6 +237,26 @@ public final class FrameEncoder {
         start(opcode, fin, 0, payload);
         encode(out);
         return out.flip();
+    }
+
+    /**
+     * Throws unless a data frame fits the message in progress (§5.4): a new message only when
+     * none is open, a CONTINUATION only when one is; then notes whether one is open now. Control
+     * frames fit anywhere, between fragments included (§5.5).
+     */
+    private void followMessage(Opcode opcode, boolean fin) {
+        if (opcode.isControl()) {
+            return;
+        }
+        if (opcode == Opcode.CONTINUATION) {
+            if (!messageOpen) {
+                throw new IllegalStateException("a CONTINUATION frame with no fragmented message open");
+            }
+        } else if (messageOpen) {
+            throw new IllegalStateException("a fragmented message is open: a new " + opcode
+                    + " message may start only after its final CONTINUATION frame");
+        }
+        messageOpen = !fin;
     }
 
     /** Throws unless a frame with these fields may be sent at all (§5.2, §5.5). */

@@ -73,7 +73,11 @@ public final class MessageAssembler implements FrameDecoder.Listener {
      * Creates an assembler with no message in progress.
      *
      * @param config   decides assembled or streaming mode
-     * @param listener receives the messages
+     * @param listener receives the messages; in streaming mode it must override
+     *                 {@link MessageListener#onTextFragment}, {@link MessageListener#onBinaryFragment}
+     *                 or both
+     * @throws IllegalArgumentException in streaming mode, if {@code listener} leaves both fragment
+     *                                  methods to their defaults, which refuse every part
      */
     public MessageAssembler(DecoderConfig config, MessageListener listener) {
         this(config, listener, AssemblyBudget.unlimited());
@@ -84,14 +88,32 @@ public final class MessageAssembler implements FrameDecoder.Listener {
      * shared with other connections.
      *
      * @param config   decides assembled or streaming mode, and the message limit
-     * @param listener receives the messages
+     * @param listener receives the messages; in streaming mode it must override
+     *                 {@link MessageListener#onTextFragment}, {@link MessageListener#onBinaryFragment}
+     *                 or both
      * @param budget   where buffers are reserved before they are allocated
+     * @throws IllegalArgumentException in streaming mode, if {@code listener} leaves both fragment
+     *                                  methods to their defaults, which refuse every part
      */
     public MessageAssembler(DecoderConfig config, MessageListener listener, AssemblyBudget budget) {
         this.streaming = config.streaming();
         this.maxMessageLength = config.maxMessageLength();
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.budget = java.util.Objects.requireNonNull(budget, "budget");
+        // Found out now rather than when the first message arrives, maybe in production. A
+        // listener that takes one kind in parts may leave the other to the refusing default.
+        if (streaming && !overrides(listener, "onTextFragment") && !overrides(listener, "onBinaryFragment")) {
+            throw new IllegalArgumentException("streaming mode hands messages on in parts, but "
+                    + listener.getClass().getName() + " overrides neither MessageListener.onTextFragment nor onBinaryFragment");
+        }
+    }
+
+    private static boolean overrides(MessageListener listener, String method) {
+        try {
+            return listener.getClass().getMethod(method, ByteBuffer.class, boolean.class).getDeclaringClass() != MessageListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("MessageListener declares " + method, e);
+        }
     }
 
     /**

@@ -34,8 +34,9 @@ class Rfc6455ExamplesTest {
     @Test
     void fragmentedUnmaskedText() {
         assertReadEverySplit(CLIENT, "010348656c" + "80026c6f", List.of("text Hello"));
-        assertEquals("010348656c", encode(Role.SERVER, Opcode.TEXT, false, "48656c"));
-        assertEquals("80026c6f", encode(Role.SERVER, Opcode.CONTINUATION, true, "6c6f"));
+        FrameEncoder encoder = new FrameEncoder(Role.SERVER);
+        assertEquals("010348656c", Hex.of(encoder.encodeFrame(Opcode.TEXT, false, Hex.buffer("48656c"))));
+        assertEquals("80026c6f", Hex.of(encoder.encodeFrame(Opcode.CONTINUATION, true, Hex.buffer("6c6f"))));
     }
 
     @Test

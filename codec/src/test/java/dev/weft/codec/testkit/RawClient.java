@@ -7,7 +7,9 @@ import dev.weft.codec.frame.ClosePayload;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.FrameDecoder;
 import dev.weft.codec.frame.FrameEncoder;
+import dev.weft.codec.frame.FrameHeader;
 import dev.weft.codec.frame.MessageAssembler;
+import dev.weft.codec.frame.MaskingKeySource;
 import dev.weft.codec.frame.MessageListener;
 import dev.weft.codec.frame.Opcode;
 import dev.weft.codec.frame.Role;
@@ -82,6 +84,7 @@ public final class RawClient implements Closeable {
     private final OutputStream out;
     private final String host;
     private final int port;
+    private static final MaskingKeySource KEYS = MaskingKeySource.strong();
     private final FrameEncoder encoder = new FrameEncoder(Role.CLIENT);
     private final ArrayDeque<Message> messages = new ArrayDeque<>();
     private final FrameDecoder decoder;
@@ -188,10 +191,16 @@ public final class RawClient implements Closeable {
         return this;
     }
 
-    /** Sends a complete masked frame. */
+    /**
+     * Sends a complete masked frame, in any order: a test may break the message order of §5.4 on
+     * purpose, so the header is given whole and the encoder's order check is not asked.
+     */
     public RawClient sendFrame(Opcode opcode, boolean fin, byte[] payload) throws IOException {
-        ByteBuffer frame = encoder.encodeFrame(opcode, fin, ByteBuffer.wrap(payload));
-        return writeRaw(copy(frame));
+        FrameHeader header = new FrameHeader(fin, 0, opcode, true, KEYS.nextMaskingKey(), payload.length);
+        ByteBuffer frame = ByteBuffer.allocate(FrameHeader.encodedLength(payload.length, true) + payload.length);
+        encoder.start(header, ByteBuffer.wrap(payload));
+        encoder.encode(frame);
+        return writeRaw(copy(frame.flip()));
     }
 
     /** Sends a text message in one frame. */

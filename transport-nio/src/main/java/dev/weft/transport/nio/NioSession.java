@@ -2,6 +2,7 @@ package dev.weft.transport.nio;
 
 import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.engine.ConnectionState;
+import dev.weft.codec.internal.WellFormedText;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +18,7 @@ final class NioSession implements WebSocketSession {
     @Override
     public CompletionStage<Void> sendText(CharSequence text) {
         String copy = text.toString(); // the caller may change a StringBuilder after this returns
+        WellFormedText.require(copy); // here, on the caller's thread: the send itself may run on the loop
         return channel.submit(copy.length(), p -> p.sendText(copy));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.codec.engine.ProtocolConfig;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the same server keeps getting its echoes meanwhile. Both transports; the server runs in a
  * child JVM so that its heap can be measured after a full GC.
  */
+// Servers in child JVMs under attack: about 20 s, so it runs with ./weft test --slow (and in CI).
+@Tag("slow")
 @Timeout(120)
 class SlowReaderTest {
 

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * or a low descriptor limit; after each, a new client must connect and get its echo. Both
  * transports.
  */
+// Servers in child JVMs under attack: about 20 s, so it runs with ./weft test --slow (and in CI).
+@Tag("slow")
 @Timeout(120)
 class UnkillableServerTest {
 

@@ -198,6 +198,19 @@ class LauncherTest {
     }
 
     @Test
+    void aBuildThatFailsAfterItsTestsPassedNeverEndsWithAPassingCount() throws Exception {
+        executable(browsers.resolve("chromium"), "#!/bin/sh\n");
+        executable(browsers.resolve("chromedriver"), "#!/bin/sh\n");
+        mavenLog("javadoc-failure.log", 1);
+        Run run = launch("test");
+        assertEquals(1, run.exit());
+        String out = String.join("\n", run.stdout());
+        assertTrue(out.contains("Project contains Javadoc Warnings"), out);
+        assertFalse(out.contains(" passed, 0 failed"), "a closing count would read as a pass: " + out);
+        assertEquals("weft: the build failed after 612 tests passed (see above)", run.stdout().get(run.stdout().size() - 1));
+    }
+
+    @Test
     void verboseGivesMavensWholeLog() throws Exception {
         executable(browsers.resolve("chromium"), "#!/bin/sh\n");
         executable(browsers.resolve("chromedriver"), "#!/bin/sh\n");

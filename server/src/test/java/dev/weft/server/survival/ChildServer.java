@@ -103,11 +103,17 @@ final class ChildServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         process.getOutputStream().close(); // a SurvivorMain exits when its input ends
-        if (!process.waitFor(1, TimeUnit.SECONDS)) {
-            process.destroyForcibly(); // weft server does not read its input
-            process.waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(1, TimeUnit.SECONDS)) {
+                process.destroyForcibly(); // weft server does not read its input
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            // AutoCloseable.close should not throw InterruptedException: end the child, keep the flag.
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -30,6 +30,7 @@ class SlowReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"nio", "loom"})
+    @SuppressWarnings("try") // the hog is closed before its block ends, to end the writer blocked on it
     void aPeerThatNeverReadsHoldsNoMoreThanTheQueueLimit(String transport) throws Exception {
         try (ChildServer server = ChildServer.start("128m", 0, SurvivorMain.class, transport,
                 "queue", Long.toString(LIMIT / 4), Long.toString(LIMIT / 16), Long.toString(LIMIT));

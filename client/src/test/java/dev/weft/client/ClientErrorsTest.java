@@ -28,6 +28,7 @@ class ClientErrorsTest {
 
     /** Stands for the JDK's internal ValidatorException, which wraps the path failure. */
     private static final class ValidatorFailure extends java.security.cert.CertificateException {
+        private static final long serialVersionUID = 1L; // never serialized; the JDK type is Serializable
         ValidatorFailure(Throwable cause) {
             super("PKIX path validation failed: " + cause, cause);
         }

@@ -77,9 +77,9 @@ final class NioChannel implements EventLoop.Selectable {
     private boolean eof;
     private volatile boolean closed;
     private final long createdNanos = System.nanoTime();
-    /** The last time bytes moved either way: idleness is silence in both directions. */
     /** When TCP was first due to close with output still unwritten, or -1. */
     private long closeWaitSince = -1;
+    /** The last time bytes moved either way: idleness is silence in both directions. */
     private long lastActivityNanos = createdNanos;
 
     // Mirrors for other threads; the engine itself is touched only on the loop.

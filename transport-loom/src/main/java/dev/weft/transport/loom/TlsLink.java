@@ -53,11 +53,6 @@ final class TlsLink implements Link {
     }
 
     @Override
-    public int available() throws IOException {
-        return in.available();
-    }
-
-    @Override
     public void write(List<Outbound> batch) throws IOException {
         try {
             for (Outbound o : batch) {

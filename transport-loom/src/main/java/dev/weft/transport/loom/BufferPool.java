@@ -33,7 +33,7 @@ final class BufferPool {
     /**
      * Lends a buffer.
      *
-     * @return a cleared heap buffer of {@link #bufferSize()} bytes, owned by the caller until it
+     * @return a cleared direct buffer of {@link #bufferSize()} bytes, owned by the caller until it
      *         is given back (if ever)
      */
     ByteBuffer take() {
@@ -80,7 +80,8 @@ final class BufferPool {
     }
 
     private ByteBuffer allocate() {
-        return ByteBuffer.allocate(bufferSize);
+        // Direct: the socket reads straight into it, without the JDK's temporary buffer and copy.
+        return ByteBuffer.allocateDirect(bufferSize);
     }
 
     /**

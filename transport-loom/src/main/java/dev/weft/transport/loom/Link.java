@@ -22,7 +22,8 @@ sealed interface Link permits PlainLink, TlsLink {
     /**
      * Reads what is available, blocking until something is.
      *
-     * @param into a heap buffer owned by the caller; bytes go from its position, which advances
+     * @param into a buffer owned by the caller (direct on the hot path); bytes go from its
+     *             position, which advances
      * @return the number of bytes read, or -1 at end of stream
      * @throws IOException if the socket failed or was closed
      */

@@ -248,7 +248,8 @@ final class LoomConnection {
         // is wrong only parks the reader holding a pooled buffer, and the pool makes no more
         // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
         // none lent reads into its own.
-        ByteBuffer own = ByteBuffer.allocate(OWN_READ_BUFFER);
+        // Direct like the pool's: a heap buffer would be copied through a temporary direct one.
+        ByteBuffer own = ByteBuffer.allocateDirect(OWN_READ_BUFFER);
         BufferPool pool = transport.readBuffers();
         boolean filled = false;
         long bytesSinceYield = 0;

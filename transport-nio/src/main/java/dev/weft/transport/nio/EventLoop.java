@@ -29,8 +29,12 @@ final class EventLoop implements Runnable {
     /** How long the loop waits before retrying a failed select. */
     private static final long PAUSE_MILLIS = 50;
 
-    /** The read buffer all of this loop's plain connections share: reads allocate nothing. */
-    final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    /**
+     * The read buffer all of this loop's plain connections share: reads allocate nothing, and
+     * idle connections hold no buffer. Direct, so that the socket reads straight into it; a heap
+     * buffer would make the JDK read into a temporary direct buffer and copy.
+     */
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
 
     /**
      * The buffer array gathering writes are made from, shared the same way: filled, written and

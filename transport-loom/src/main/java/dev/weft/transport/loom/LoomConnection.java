@@ -74,7 +74,7 @@ final class LoomConnection {
      */
     static final int OWN_READ_BUFFER = 512;
     /** A reader that keeps finding data gives way to other connections after about this many messages... */
-    static final int YIELD_AFTER_MESSAGES = 64;
+    static final int YIELD_AFTER_MESSAGES = 256;
     /** ... counting this many bytes read as one message, so that a stream of large ones gives way too. */
     private static final long YIELD_BYTES_PER_MESSAGE = 4 * 1024;
     /** Small outputs are gathered into one write up to about this many bytes. */
@@ -116,8 +116,11 @@ final class LoomConnection {
     private Thread writing;
     private boolean started;
     private boolean drainThenClose;
-    /** Whether a handler's send waits for the reader to write it and DeferredWrites has been told. */
-    private boolean deferred;
+    /**
+     * Whether a handler's send waits for the reader to write it and DeferredWrites has been told;
+     * written under the lock, volatile so that DeferredWrites can skip the lock when it is clear.
+     */
+    private volatile boolean deferred;
     /** When {@link #deferred} was set; read by DeferredWrites without the lock. */
     private volatile long deferredSince;
 
@@ -603,6 +606,9 @@ final class LoomConnection {
      * the reader has still not written it (its handler is blocked), a writer writes it now.
      */
     void flushDeferred() {
+        if (!deferred) {
+            return; // the usual case: the reader wrote it long ago; no need to take its lock
+        }
         Thread writer;
         lock.lock();
         try {

@@ -610,15 +610,29 @@ final class LoomConnection {
             return; // the usual case: the reader wrote it long ago; no need to take its lock
         }
         Thread writer;
+        boolean again = false;
         lock.lock();
         try {
             if (!deferred || System.nanoTime() - deferredSince < DeferredWrites.DELAY_NANOS) {
                 return; // written meanwhile, or deferred again later and noted again for then
             }
-            deferred = false;
-            writer = writerIfNeeded();
+            Thread r = reader;
+            if (r != null && r.getState() == Thread.State.RUNNABLE) {
+                // Busy, not blocked (a long run of messages from one read): it writes as soon as
+                // it is through. A writer now would let it read on while that writer waits on a
+                // peer that does not read, and fill the queue it would otherwise stop at.
+                deferredSince = System.nanoTime();
+                again = true;
+                writer = null;
+            } else {
+                deferred = false;
+                writer = writerIfNeeded();
+            }
         } finally {
             lock.unlock();
+        }
+        if (again) {
+            transport.deferredWrites().defer(this);
         }
         startWriter(writer);
     }

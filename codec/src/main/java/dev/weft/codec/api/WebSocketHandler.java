@@ -11,6 +11,14 @@ import java.nio.ByteBuffer;
  * should not block for long on an event loop; on the virtual-thread transport blocking is fine.
  * A handler that throws has its exception passed to {@link #onError} and the connection closed
  * with 1011 (internal error).
+ *
+ * <p><b>Buffers.</b> A whole message ({@link #onBinary}) and a part of one ({@link #onFragment})
+ * come in a buffer that is the handler's own: never a view of a transport's read buffer, never
+ * used by the engine again. The handler may keep it past the call, pass it to
+ * {@link WebSocketSession#sendBinary}, or change it, and it stays as the handler left it for as
+ * long as the handler holds it. Ping and pong data ({@link #onPing}, {@link #onPong}) are
+ * lent for the call only and must not be changed (the ping's is also the pong's being sent):
+ * copy them to keep them.
  */
 public interface WebSocketHandler {
 
@@ -35,7 +43,8 @@ public interface WebSocketHandler {
      * A whole binary message arrived.
      *
      * @param session the connection
-     * @param data    the message; the handler owns the buffer
+     * @param data    the message, position to limit; the handler's own buffer, valid and unchanged
+     *                for as long as the handler keeps it
      */
     default void onBinary(WebSocketSession session, ByteBuffer data) {
     }
@@ -46,7 +55,8 @@ public interface WebSocketHandler {
      * @param session the connection
      * @param text    whether the message is text (then {@code data} is UTF-8, valid so far, though
      *                a character may be split between parts)
-     * @param data    the part; the handler owns the buffer
+     * @param data    the part; the handler's own buffer, valid and unchanged for as long as the
+     *                handler keeps it
      * @param last    whether this part ends the message
      */
     default void onFragment(WebSocketSession session, boolean text, ByteBuffer data, boolean last) {
@@ -56,7 +66,7 @@ public interface WebSocketHandler {
      * A ping arrived. The pong has already been sent; this is for information.
      *
      * @param session the connection
-     * @param data    the ping's application data
+     * @param data    the ping's application data; read-only, valid during this call only
      */
     default void onPing(WebSocketSession session, ByteBuffer data) {
     }
@@ -65,7 +75,7 @@ public interface WebSocketHandler {
      * A pong arrived.
      *
      * @param session the connection
-     * @param data    the pong's application data
+     * @param data    the pong's application data; read-only, valid during this call only
      */
     default void onPong(WebSocketSession session, ByteBuffer data) {
     }

@@ -31,7 +31,11 @@ public interface WebSocketSession {
     /**
      * Sends a binary message.
      *
-     * @param data the message, position to limit; do not change it until the stage completes
+     * @param data the message, position to limit. The engine may write it as it is, without a
+     *             copy: until the stage completes, the buffer is lent to the connection, and its
+     *             bytes must not change (its position may move). After that it is the caller's
+     *             again. A buffer a handler was given in {@link WebSocketHandler#onBinary} may be
+     *             sent back this way.
      * @return completes when written
      */
     CompletionStage<Void> sendBinary(ByteBuffer data);

@@ -16,6 +16,8 @@ final class BufferPool {
 
     private final int bufferSize;
     private final AtomicReferenceArray<ByteBuffer> slots;
+    /** How many buffers {@link #tryTake()} has made; it makes no more than there are slots. */
+    private final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Creates an empty pool.
@@ -31,7 +33,7 @@ final class BufferPool {
     /**
      * Lends a buffer.
      *
-     * @return a cleared heap buffer of {@link #bufferSize()} bytes, owned by the caller until it
+     * @return a cleared direct buffer of {@link #bufferSize()} bytes, owned by the caller until it
      *         is given back (if ever)
      */
     ByteBuffer take() {
@@ -47,7 +49,39 @@ final class BufferPool {
                 }
             }
         }
-        return ByteBuffer.allocate(bufferSize);
+        return allocate();
+    }
+
+    /**
+     * Lends a buffer if one is idle, without ever allocating: for a read that may block while
+     * holding it, so that such reads cannot make the pool's memory grow.
+     *
+     * @return a cleared buffer of {@link #bufferSize()} bytes owned by the caller until given
+     *         back, or {@code null} when as many buffers as the pool has slots are lent
+     */
+    ByteBuffer tryTake() {
+        int n = slots.length();
+        int start = start(n);
+        for (int i = 0; i < n; i++) {
+            int slot = (start + i) % n;
+            if (slots.getPlain(slot) != null) {
+                ByteBuffer b = slots.getAndSet(slot, null);
+                if (b != null) {
+                    return b.clear();
+                }
+            }
+        }
+        // None idle: make one, as long as no more exist than the pool has slots to keep.
+        if (made.incrementAndGet() <= n) {
+            return allocate();
+        }
+        made.decrementAndGet();
+        return null;
+    }
+
+    private ByteBuffer allocate() {
+        // Direct: the socket reads straight into it, without the JDK's temporary buffer and copy.
+        return ByteBuffer.allocateDirect(bufferSize);
     }
 
     /**

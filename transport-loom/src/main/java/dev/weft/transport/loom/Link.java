@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One connected socket as the connection's threads see it: blocking reads and writes, plain or
  * TLS. A read and a write may run at the same time on different threads; two reads, or two
- * writes, never do. {@link #available()} is asked by the reading thread only.
+ * writes, never do.
  */
 sealed interface Link permits PlainLink, TlsLink {
 
@@ -22,21 +22,12 @@ sealed interface Link permits PlainLink, TlsLink {
     /**
      * Reads what is available, blocking until something is.
      *
-     * @param into a heap buffer owned by the caller; bytes go from its position, which advances
+     * @param into a buffer owned by the caller (direct on the hot path); bytes go from its
+     *             position, which advances
      * @return the number of bytes read, or -1 at end of stream
      * @throws IOException if the socket failed or was closed
      */
     int read(ByteBuffer into) throws IOException;
-
-    /**
-     * Returns how many bytes a read would return now without blocking, as far as can be told
-     * cheaply: for plain TCP, what the socket has received; for TLS, the decrypted bytes at hand
-     * (records not yet decrypted are not counted).
-     *
-     * @return a lower bound on the bytes ready to read
-     * @throws IOException if the socket failed or was closed
-     */
-    int available() throws IOException;
 
     /**
      * Writes every byte of the batch, in order, blocking while the peer does not read. Buffers'

@@ -43,8 +43,11 @@ import javax.net.ssl.SSLHandshakeException;
  *       and in order (every handler call of the connection happens on this thread), and then
  *       writes what those calls queued, in one gathering write, before it reads again. A peer that
  *       does not read therefore stops the reader too. It waits in read with a small buffer of its
- *       own and borrows a large one from the transport's pool only for bytes known to be waiting,
- *       so an idle connection holds little besides its engine and its parked thread.</li>
+ *       own and borrows a large one from the transport's pool only after a read that filled its
+ *       buffer, so an idle connection holds little besides its engine and its parked thread. A
+ *       reader that keeps finding data yields its carrier after a bounded amount of work. If a
+ *       handler sends and then blocks, {@link DeferredWrites} has a writer send the reply within
+ *       about {@link DeferredWrites#DELAY_NANOS} instead of after the handler returns.</li>
  *   <li>A <b>writer</b> ({@code weft-loom-write-<peer>}) is started when output is queued that the
  *       reader will not write soon: a send from another thread or a timer, or a handler that
  *       queued past the engine's high-water mark. It writes until the queue is empty, then ends.</li>
@@ -70,6 +73,10 @@ final class LoomConnection {
      * since every idle connection holds one while it waits in read.
      */
     static final int OWN_READ_BUFFER = 512;
+    /** A reader that keeps finding data gives way to other connections after about this many messages... */
+    static final int YIELD_AFTER_MESSAGES = 256;
+    /** ... counting this many bytes read as one message, so that a stream of large ones gives way too. */
+    private static final long YIELD_BYTES_PER_MESSAGE = 4 * 1024;
     /** Small outputs are gathered into one write up to about this many bytes. */
     private static final long BATCH_BYTES = 64 * 1024;
     private static final int CLIENT_END_WAIT_MS = 5_000;
@@ -101,12 +108,21 @@ final class LoomConnection {
     private volatile long lastRead = System.nanoTime();
     private volatile long lastProgress = System.nanoTime();
     private volatile Thread reader;
+    /** Events the reader has handed out since it last gave way; reader thread only. */
+    private int messagesSinceYield;
 
     // Guarded by lock.
     /** The one thread that polls and writes output now (the reader or a writer), or {@code null}. */
     private Thread writing;
     private boolean started;
     private boolean drainThenClose;
+    /**
+     * Whether a handler's send waits for the reader to write it and DeferredWrites has been told;
+     * written under the lock, volatile so that DeferredWrites can skip the lock when it is clear.
+     */
+    private volatile boolean deferred;
+    /** When {@link #deferred} was set; read by DeferredWrites without the lock. */
+    private volatile long deferredSince;
 
     private LoomConnection(LoomTransport transport, Connection engine, Consumer<LoomConnection> onEnd,
                            CompletableFuture<WebSocketSession> opening, WebSocketHandler clientHandler) {
@@ -229,14 +245,21 @@ final class LoomConnection {
      */
     private void readLoop() {
         // The reader waits in read with a buffer of its own, small because every idle connection
-        // holds one. Only when a read filled it and more bytes are known to be waiting does it
-        // borrow a large buffer, for a read that cannot block, and give it back straight after.
-        ByteBuffer own = ByteBuffer.allocate(OWN_READ_BUFFER);
+        // holds one. Only when a read filled the buffer it read into (so more bytes are likely
+        // waiting) does it borrow a large one from the pool, and gives it back straight after.
+        // Knowing instead of guessing would cost a system call per read (FIONREAD); a guess that
+        // is wrong only parks the reader holding a pooled buffer, and the pool makes no more
+        // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
+        // none lent reads into its own.
+        // Direct like the pool's: a heap buffer would be copied through a temporary direct one.
+        ByteBuffer own = ByteBuffer.allocateDirect(OWN_READ_BUFFER);
         BufferPool pool = transport.readBuffers();
         boolean filled = false;
+        long bytesSinceYield = 0;
         try {
             while (writeOwnOutput() && awaitWritable()) {
-                ByteBuffer buffer = filled && link.available() > own.capacity() ? pool.take() : own;
+                ByteBuffer borrowed = filled ? pool.tryTake() : null;
+                ByteBuffer buffer = borrowed != null ? borrowed : own;
                 try {
                     buffer.clear();
                     int n = link.read(buffer);
@@ -247,12 +270,20 @@ final class LoomConnection {
                     if (n > 0) {
                         receive(buffer.flip());
                     }
+                    bytesSinceYield += n;
                 } finally {
-                    if (buffer != own) {
-                        pool.give(buffer);
+                    if (borrowed != null) {
+                        pool.give(borrowed);
                     }
                 }
-                dispatchEvents();
+                if (dispatchEvents() + bytesSinceYield / YIELD_BYTES_PER_MESSAGE >= YIELD_AFTER_MESSAGES) {
+                    // A reader that always finds data never parks, and would keep its carrier
+                    // from the other connections' readers: after a bounded amount of work, it
+                    // gives way (a no-op when nobody else waits for the carrier).
+                    bytesSinceYield = 0;
+                    messagesSinceYield = 0;
+                    Thread.yield();
+                }
             }
         } catch (IOException e) {
             // Reset by the peer, or closed by this side: the stream has ended either way.
@@ -279,6 +310,7 @@ final class LoomConnection {
     private boolean writeOwnOutput() {
         lock.lock();
         try {
+            deferred = false; // written now, by this thread or by the writer that already writes
             if (!claimWriting(Thread.currentThread())) {
                 return !dead;
             }
@@ -331,7 +363,7 @@ final class LoomConnection {
      * held back until the messages before it were answered; the output that queues is written by
      * the reader's next turn.
      */
-    private void dispatchEvents() {
+    private int dispatchEvents() {
         while (true) {
             ProtocolEvent event;
             lock.lock();
@@ -345,8 +377,9 @@ final class LoomConnection {
                 lock.unlock();
             }
             if (event == null) {
-                return;
+                return messagesSinceYield;
             }
+            messagesSinceYield++;
             deliver(event);
         }
     }
@@ -530,6 +563,7 @@ final class LoomConnection {
         }
         lock.lock();
         try {
+            deferred = false;
             // If another thread writes, it writes this too; if the reader writes (a callback of
             // one of its own writes waiting for a later one), nothing can be done here.
             if (!claimWriting(Thread.currentThread())) {
@@ -562,6 +596,47 @@ final class LoomConnection {
         signal();
     }
 
+    /** When the reader last left a handler's output for itself; see {@link DeferredWrites}. */
+    long deferredSince() {
+        return deferredSince;
+    }
+
+    /**
+     * Called by {@link DeferredWrites} once the reader's deferred output has waited its bound: if
+     * the reader has still not written it (its handler is blocked), a writer writes it now.
+     */
+    void flushDeferred() {
+        if (!deferred) {
+            return; // the usual case: the reader wrote it long ago; no need to take its lock
+        }
+        Thread writer;
+        boolean again = false;
+        lock.lock();
+        try {
+            if (!deferred || System.nanoTime() - deferredSince < DeferredWrites.DELAY_NANOS) {
+                return; // written meanwhile, or deferred again later and noted again for then
+            }
+            Thread r = reader;
+            if (r != null && r.getState() == Thread.State.RUNNABLE) {
+                // Busy, not blocked (a long run of messages from one read): it writes as soon as
+                // it is through. A writer now would let it read on while that writer waits on a
+                // peer that does not read, and fill the queue it would otherwise stop at.
+                deferredSince = System.nanoTime();
+                again = true;
+                writer = null;
+            } else {
+                deferred = false;
+                writer = writerIfNeeded();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (again) {
+            transport.deferredWrites().defer(this);
+        }
+        startWriter(writer);
+    }
+
     /** Server shutdown: close an open WebSocket with 1001; let a plain HTTP exchange finish, then close. */
     void goAway() {
         Thread writer;
@@ -591,13 +666,24 @@ final class LoomConnection {
         boolean onReader = Thread.currentThread() == reader;
         CompletableFuture<Void> written;
         Thread writer;
+        boolean defer = false;
         lock.lock();
         try {
             written = operation.apply(engine.protocol());
             updateDeadline();
             writer = onReader && engine.isWritable() ? null : writerIfNeeded();
+            if (onReader && writer == null && writing == null && !deferred && engine.hasOutput()) {
+                // Left for the reader, which writes once the handler returns; if the handler
+                // blocks instead, DeferredWrites starts a writer soon after.
+                deferred = true;
+                deferredSince = System.nanoTime();
+                defer = true;
+            }
         } finally {
             lock.unlock();
+        }
+        if (defer) {
+            transport.deferredWrites().defer(this);
         }
         startWriter(writer);
         return onReader && !written.isDone() ? ReaderStage.following(written, this) : written;

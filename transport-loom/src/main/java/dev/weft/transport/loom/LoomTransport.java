@@ -30,7 +30,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Platform threads: one {@code weft-loom-accept-<port>} per bound server (blocked in
  * {@code accept}), and one {@code weft-loom-timer} for every deadline of every connection.
- * Everything else runs on virtual threads named after the peer. {@link TransportOptions#threads()}
+ * Everything else runs on virtual threads: one per connection named after the peer, and one
+ * {@code weft-loom-deferred-writes} per transport. {@link TransportOptions#threads()}
  * is not used: virtual threads are scheduled by the JDK's carrier pool.
  */
 final class LoomTransport implements Transport {
@@ -39,12 +40,13 @@ final class LoomTransport implements Transport {
     private static final int BACKLOG = 1024;
     private static final long CLOSE_WAIT_MS = 5_000;
     /** The size of the read buffers connections borrow for bytes that are waiting. */
-    private static final int READ_BUFFER = 16 * 1024;
+    private static final int READ_BUFFER = 64 * 1024;
 
     /** Read buffers for bulk reads, shared: a few per carrier thread serve every connection. */
     private final BufferPool readBuffers =
             new BufferPool(READ_BUFFER, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
+    private final DeferredWrites deferredWrites = new DeferredWrites();
     private final TransportOptions options;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<LoomServer> servers = ConcurrentHashMap.newKeySet();
@@ -60,6 +62,7 @@ final class LoomTransport implements Transport {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        deferredWrites.start();
     }
 
     @Override
@@ -69,6 +72,11 @@ final class LoomTransport implements Transport {
 
     TransportOptions options() {
         return options;
+    }
+
+    /** The watcher that writes a handler's sends when its handler blocks before returning. */
+    DeferredWrites deferredWrites() {
+        return deferredWrites;
     }
 
     BufferPool readBuffers() {
@@ -166,6 +174,7 @@ final class LoomTransport implements Transport {
         }
         LoomServer.awaitEmpty(clients, CLOSE_WAIT_MS);
         timer.shutdownNow();
+        deferredWrites.stop();
         try {
             timer.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

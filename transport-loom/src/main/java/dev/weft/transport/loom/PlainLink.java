@@ -31,12 +31,6 @@ final class PlainLink implements Link {
     }
 
     @Override
-    public int available() throws IOException {
-        // The channel has no available() of its own; its socket adaptor asks the kernel (FIONREAD).
-        return channel.socket().getInputStream().available();
-    }
-
-    @Override
     public void write(List<Outbound> batch) throws IOException {
         try {
             int from = 0;

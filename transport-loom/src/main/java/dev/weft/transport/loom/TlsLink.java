@@ -26,6 +26,8 @@ final class TlsLink implements Link {
     private OutputStream out;
     /** Scratch space for buffers without a backing array and for file chunks; writer only. */
     private byte[] scratch;
+    /** The same for reads into a direct buffer; reader only, sized to the largest read asked. */
+    private byte[] readScratch;
 
     TlsLink(SocketChannel channel, SSLSocket socket) {
         this.channel = channel;
@@ -45,16 +47,24 @@ final class TlsLink implements Link {
 
     @Override
     public int read(ByteBuffer into) throws IOException {
+        if (!into.hasArray()) {
+            // The TLS socket's stream reads into arrays, and decrypts into them anyway: a direct
+            // buffer is filled through a scratch array the link keeps (no larger than one record).
+            int want = Math.min(into.remaining(), CHUNK);
+            if (readScratch == null || readScratch.length < want) {
+                readScratch = new byte[want];
+            }
+            int n = in.read(readScratch, 0, want);
+            if (n > 0) {
+                into.put(readScratch, 0, n);
+            }
+            return n;
+        }
         int n = in.read(into.array(), into.arrayOffset() + into.position(), into.remaining());
         if (n > 0) {
             into.position(into.position() + n);
         }
         return n;
-    }
-
-    @Override
-    public int available() throws IOException {
-        return in.available();
     }
 
     @Override

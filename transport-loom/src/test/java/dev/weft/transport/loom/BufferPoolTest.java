@@ -46,4 +46,16 @@ class BufferPoolTest {
         }
         assertEquals(2, reused, "two slots, so two buffers come back");
     }
+
+    @Test
+    void tryTakeNeverMakesMoreBuffersThanThePoolHasSlots() {
+        BufferPool pool = new BufferPool(64, 2);
+        java.nio.ByteBuffer a = pool.tryTake();
+        java.nio.ByteBuffer b = pool.tryTake();
+        org.junit.jupiter.api.Assertions.assertNotNull(a);
+        org.junit.jupiter.api.Assertions.assertNotNull(b);
+        org.junit.jupiter.api.Assertions.assertNull(pool.tryTake(), "both lent: a blocked reader must read into its own");
+        pool.give(a);
+        org.junit.jupiter.api.Assertions.assertSame(a, pool.tryTake(), "the one given back is lent again");
+    }
 }

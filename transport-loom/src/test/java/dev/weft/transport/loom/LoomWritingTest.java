@@ -92,6 +92,38 @@ class LoomWritingTest extends TransportKit {
     }
 
     @Test
+    void aReplyLeavesWhileItsHandlerBlocks() throws Exception {
+        java.util.concurrent.Semaphore returned = new java.util.concurrent.Semaphore(0);
+        WebSocketHandler sleeper = new WebSocketHandler() {
+            @Override
+            public void onText(WebSocketSession session, String text) {
+                session.sendText("reply to " + text);
+                try {
+                    Thread.sleep(1_000); // the handler blocks after sending, on the reader thread
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                returned.release();
+            }
+        };
+        ServerBinding binding = bind(router(() -> sleeper));
+        RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
+        raw.upgrade(ECHO);
+        for (String text : List.of("first", "second")) {
+            long sent = System.nanoTime();
+            raw.sendText(text);
+            assertEquals("reply to " + text, raw.readMessage().text());
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+            // The transport aims at well under 50 ms; the bound is generous for a loaded machine,
+            // and still far below the second the handler sleeps.
+            org.junit.jupiter.api.Assertions.assertTrue(millis < 500,
+                    "the reply waited " + millis + " ms for its handler to return");
+            // The second round starts once the handler is back in the reader's loop.
+            org.junit.jupiter.api.Assertions.assertTrue(returned.tryAcquire(10, TimeUnit.SECONDS), "the handler returned");
+        }
+    }
+
+    @Test
     void anIdleConnectionKeepsOnlyItsReader(@TempDir Path dir) throws Exception {
         ServerBinding binding = bind(router(new Handlers(true)));
         Recorder client = new Recorder();

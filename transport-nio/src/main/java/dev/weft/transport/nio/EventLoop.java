@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,16 +19,22 @@ import java.util.concurrent.TimeUnit;
  * thread alone, so a connection's engine is only ever touched by its loop: other threads hand it
  * work through {@link #execute(Runnable)}.
  *
- * <p>Besides I/O, the loop runs its channels' timers: it wakes at least every
- * {@value #TICK_MILLIS} ms and asks each channel whether a deadline has passed. Coarse, but
- * timeouts here are seconds long, and a scan of a loop's connections costs little.
+ * <p>Besides I/O, the loop runs its channels' timers from a {@link TimerWheel}: each channel keeps
+ * at most one timer, at its earliest deadline, and the loop looks only at the timers whose tick
+ * has come. A connection with nothing due costs the loop nothing, so ten thousand idle ones cost
+ * about what one does; with no timer at all the loop sleeps until woken.
  */
 final class EventLoop implements Runnable {
 
-    static final long TICK_MILLIS = 50;
+    /** How long the loop waits before retrying a failed select. */
+    private static final long PAUSE_MILLIS = 50;
 
-    /** The read buffer all of this loop's plain connections share: reads allocate nothing. */
-    final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    /**
+     * The read buffer all of this loop's plain connections share: reads allocate nothing, and
+     * idle connections hold no buffer. Direct, so that the socket reads straight into it; a heap
+     * buffer would make the JDK read into a temporary direct buffer and copy.
+     */
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
 
     /**
      * The buffer array gathering writes are made from, shared the same way: filled, written and
@@ -37,9 +45,10 @@ final class EventLoop implements Runnable {
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final List<NioChannel> channels = new ArrayList<>();
-    /** Work to run once its time has come, checked on every tick; few and rare (accept back-off). */
-    private final List<Delayed> delayed = new ArrayList<>();
+    /** The channels served here, for closing them when the loop stops; O(1) to add and remove. */
+    private final Set<NioChannel> channels = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The channels' deadlines, and delayed work (accept back-off). */
+    final TimerWheel timers = new TimerWheel(System.nanoTime(), this::timerFailed);
     /** Whether the last select failed: the next failure in a row is not logged again. */
     private boolean selectFailing;
     private volatile boolean running = true;
@@ -90,11 +99,11 @@ final class EventLoop implements Runnable {
     }
 
     /**
-     * Runs {@code task} on this loop once about {@code delayMillis} have passed; the loop's tick
-     * makes it up to {@value #TICK_MILLIS} ms late. Loop thread only.
+     * Runs {@code task} on this loop once about {@code delayMillis} have passed, up to one
+     * {@link TimerWheel#TICK_NANOS tick} late. Loop thread only.
      */
     void schedule(Runnable task, long delayMillis) {
-        delayed.add(new Delayed(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis), task));
+        timers.schedule(new Delayed(task), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis));
     }
 
     Selector selector() {
@@ -107,6 +116,7 @@ final class EventLoop implements Runnable {
 
     void forget(NioChannel channel) {
         channels.remove(channel);
+        timers.cancel(channel);
     }
 
     /** Stops the loop once its current turn ends, and waits for its thread. */
@@ -130,11 +140,10 @@ final class EventLoop implements Runnable {
      */
     @Override
     public void run() {
-        long nextTick = System.nanoTime();
         try {
             while (running) {
                 try {
-                    nextTick = turn(nextTick);
+                    turn();
                 } catch (ClosedSelectorException e) {
                     break; // closed under us: nothing more can be selected
                 } catch (Throwable t) {
@@ -167,8 +176,8 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** One turn: select, serve the ready keys, run handed-over work and, when due, the timers. */
-    private long turn(long nextTick) {
+    /** One turn: select, serve the ready keys, run handed-over work and the timers that are due. */
+    private void turn() {
         select();
         for (SelectionKey key : selector.selectedKeys()) {
             if (key.attachment() instanceof Selectable s) {
@@ -182,24 +191,17 @@ final class EventLoop implements Runnable {
         }
         selector.selectedKeys().clear();
         runTasks();
-        long now = System.nanoTime();
-        if (now - nextTick >= 0) {
-            nextTick = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-            for (NioChannel channel : List.copyOf(channels)) {
-                try {
-                    channel.checkTimers(now);
-                } catch (Throwable t) {
-                    abandon(channel, t);
-                }
-            }
-            runDelayed(now);
-        }
-        return nextTick;
+        timers.advance(System.nanoTime());
     }
 
     private void select() {
         try {
-            selector.select(TICK_MILLIS);
+            long timeout = timers.millisToNextTick(System.nanoTime());
+            if (!tasks.isEmpty()) {
+                selector.selectNow(); // work handed over while this thread was busy: no waiting
+            } else {
+                selector.select(timeout); // 0: no timer, so sleep until woken
+            }
             selectFailing = false;
         } catch (IOException e) {
             // Logged once per run of failures, then retried after a pause rather than in a spin.
@@ -211,19 +213,11 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private void runDelayed(long now) {
-        if (delayed.isEmpty()) {
-            return;
-        }
-        for (Delayed d : List.copyOf(delayed)) {
-            if (now - d.atNanos() >= 0) {
-                delayed.remove(d);
-                try {
-                    d.task().run();
-                } catch (Throwable t) {
-                    SafeLog.log(System.Logger.Level.WARNING, "scheduled task failed on " + thread.getName(), t);
-                }
-            }
+    private void timerFailed(TimerWheel.Timer timer, Throwable t) {
+        if (timer instanceof NioChannel channel) {
+            abandon(channel, t);
+        } else {
+            SafeLog.log(System.Logger.Level.WARNING, "scheduled task failed on " + thread.getName(), t);
         }
     }
 
@@ -241,7 +235,7 @@ final class EventLoop implements Runnable {
 
     private static void pause() {
         try {
-            Thread.sleep(TICK_MILLIS);
+            Thread.sleep(PAUSE_MILLIS);
         } catch (InterruptedException e) {
             // shutdown() does not interrupt; a stray interrupt left set would make every select
             // return at once, so it is cleared here
@@ -260,7 +254,18 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private record Delayed(long atNanos, Runnable task) {
+    /** Work scheduled for later: a timer that runs its task. */
+    private static final class Delayed extends TimerWheel.Timer {
+        private final Runnable task;
+
+        Delayed(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        void expire(long now) {
+            task.run();
+        }
     }
 
     /** Something a selection key is attached to. */

@@ -27,8 +27,14 @@ import javax.net.ssl.SSLHandshakeException;
  * One TCP connection on an event loop: moves bytes between its socket and its engine, hands the
  * engine's events to the application, and runs the engine's timers. Every method runs on the
  * loop's thread; other threads reach it through {@link #submit}.
+ *
+ * <p>The channel is its own timer on the loop's {@link TimerWheel}, scheduled at the earliest of
+ * its deadlines. Activity only ever moves a deadline later, so a read does not touch the wheel:
+ * the timer fires at the old deadline, finds nothing due and goes back in at the new one. Only a
+ * deadline that comes earlier than the scheduled one (a close started, a ping awaiting its pong)
+ * moves the timer.
  */
-final class NioChannel implements EventLoop.Selectable {
+final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable {
 
     /** Whoever counts this channel: a server binding, or the transport for client connections. */
     interface Owner {
@@ -115,6 +121,7 @@ final class NioChannel implements EventLoop.Selectable {
         this.wire = wire;
         key = socket.register(loop.selector(), SelectionKey.OP_READ, this);
         loop.adopt(this);
+        armTimer(System.nanoTime());
     }
 
     /** Starts a non-blocking connect; the handshake follows once TCP is up. */
@@ -124,6 +131,7 @@ final class NioChannel implements EventLoop.Selectable {
         this.connectDeadline = deadlineNanos;
         this.target = address.getHostString() + ":" + address.getPort();
         loop.adopt(this);
+        armTimer(System.nanoTime());
         try {
             if (socket.isConnected() || socket.connect(address)) { // connected already: tunnelled through a proxy
                 connected(wireFactory);
@@ -242,6 +250,7 @@ final class NioChannel implements EventLoop.Selectable {
                     close();
                 } else {
                     updateInterest();
+                    armTimer(System.nanoTime());
                 }
             }
         } catch (Throwable e) {
@@ -495,13 +504,77 @@ final class NioChannel implements EventLoop.Selectable {
         return f;
     }
 
-    /** Checks this channel's deadlines; called by the loop on every tick. */
+    /** The wheel's call at this channel's scheduled deadline: do what is due, then go back in at the next. */
+    @Override
+    void expire(long now) {
+        checkTimers(now);
+        if (!closed) {
+            armTimer(now);
+        }
+    }
+
+    /**
+     * Schedules this channel's timer at its earliest deadline, unless it is already scheduled no
+     * later than that (firing early is harmless: {@link #checkTimers} finds nothing due and the
+     * timer goes back in).
+     */
+    private void armTimer(long now) {
+        long due = nextDeadline(now);
+        if (due == NO_DEADLINE) {
+            loop.timers.cancel(this);
+            return;
+        }
+        if (due - now <= 0) {
+            due = now + TimerWheel.TICK_NANOS; // passed and still pending (a refusal being written): look again next tick
+        }
+        if (!isScheduled() || due - deadline() < 0) {
+            loop.timers.schedule(this, due);
+        }
+    }
+
+    private static final long NO_DEADLINE = dev.weft.codec.engine.WebSocketProtocol.NO_DEADLINE;
+
+    /** The earliest moment {@link #checkTimers} could have something to do, or {@link #NO_DEADLINE}. */
+    private long nextDeadline(long now) {
+        if (closed) {
+            return NO_DEADLINE;
+        }
+        if (connecting != null && wire == null) {
+            return connectDeadline;
+        }
+        var options = transport.options();
+        ConnectionState s = engine.state();
+        if (s == ConnectionState.CONNECTING) {
+            return createdNanos + options.handshakeTimeout().toNanos();
+        }
+        long due = NO_DEADLINE;
+        if (s == ConnectionState.OPEN && !options.idleTimeout().isZero()) {
+            due = lastActivityNanos + options.idleTimeout().toNanos();
+        }
+        long engineDue = engine.nextDeadline();
+        if (engineDue != NO_DEADLINE && (due == NO_DEADLINE || engineDue - due < 0)) {
+            due = engineDue;
+        }
+        if (engine.shouldCloseTransport()) {
+            // TCP should close but output is stuck behind a peer that does not read.
+            if (closeWaitSince < 0) {
+                closeWaitSince = now;
+            }
+            long waitDue = closeWaitSince + options.closeWaitTimeout().toNanos();
+            if (due == NO_DEADLINE || waitDue - due < 0) {
+                due = waitDue;
+            }
+        }
+        return due;
+    }
+
+    /** Checks this channel's deadlines; called when its timer fires, which may be early. */
     void checkTimers(long now) {
         if (closed) {
             return;
         }
         if (connecting != null && wire == null) {
-            if (now - connectDeadline > 0) {
+            if (now - connectDeadline >= 0) {
                 failConnect(new java.net.SocketTimeoutException("connect to " + target + " timed out after "
                         + transport.options().connectTimeout().toMillis() + " ms"));
             }
@@ -510,7 +583,7 @@ final class NioChannel implements EventLoop.Selectable {
         ConnectionState s = engine.state();
         var options = transport.options();
         if (s == ConnectionState.CONNECTING) {
-            if (now - createdNanos > options.handshakeTimeout().toNanos()) {
+            if (now - createdNanos >= options.handshakeTimeout().toNanos()) {
                 if (connecting != null) {
                     failConnect(new java.net.SocketTimeoutException("the opening handshake with " + target + " timed out after "
                             + options.handshakeTimeout().toMillis() + " ms"));
@@ -521,7 +594,7 @@ final class NioChannel implements EventLoop.Selectable {
             }
             return;
         }
-        if (s == ConnectionState.OPEN && !options.idleTimeout().isZero() && now - lastActivityNanos > options.idleTimeout().toNanos()) {
+        if (s == ConnectionState.OPEN && !options.idleTimeout().isZero() && now - lastActivityNanos >= options.idleTimeout().toNanos()) {
             lastActivityNanos = now;
             engine.idleTimedOut();
             process();
@@ -536,7 +609,7 @@ final class NioChannel implements EventLoop.Selectable {
             // close-wait period bounds how long a failed connection keeps its memory.
             if (closeWaitSince < 0) {
                 closeWaitSince = now;
-            } else if (now - closeWaitSince > options.closeWaitTimeout().toNanos()) {
+            } else if (now - closeWaitSince >= options.closeWaitTimeout().toNanos()) {
                 close();
             }
         }

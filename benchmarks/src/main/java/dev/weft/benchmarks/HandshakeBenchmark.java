@@ -6,13 +6,9 @@ import dev.weft.codec.handshake.ServerHandshake;
 import dev.weft.codec.http.HttpRequest;
 import dev.weft.codec.http.HttpRequestParser;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,39 +20,55 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The server's share of one RFC 6455 §4 opening handshake: from the bytes of a browser's upgrade
- * request to the bytes of the {@code 101 Switching Protocols} answer, accept key included. Both
- * subjects take the same {@link #REQUEST}:
+ * The server's share of one RFC 6455 §4 opening handshake, Weft beside Netty 4.2, both on the same
+ * {@link #REQUEST}, each library's own code called directly with no harness around one side only.
+ * What is compared is the {@code work} parameter:
  * <ul>
- *   <li>{@code weft}: {@link HttpRequestParser} parses the head, {@link ServerHandshake#accept}
- *       checks it and builds the response, and the response is encoded, as the codec's
- *       {@code ServerConnection} does;</li>
- *   <li>{@code netty}: an {@link EmbeddedChannel} with {@link HttpRequestDecoder} and
- *       {@link HttpObjectAggregator} turns the bytes into a {@link FullHttpRequest}, a
- *       {@link WebSocketServerHandshaker13} (made per request, as Netty's handshaker factory
- *       does) builds the response, and {@link HttpResponseEncoder} writes it.</li>
+ *   <li>{@code parse-and-answer}: from the bytes of the request to the bytes of the
+ *       {@code 101 Switching Protocols} answer. {@code weft}: {@link HttpRequestParser} parses the
+ *       head, {@link ServerHandshake#accept} checks it and builds the response, which is encoded,
+ *       as the codec's {@code ServerConnection} does. {@code netty}: {@code HttpRequestDecoder} and
+ *       {@code HttpObjectAggregator} (which Netty's WebSocket server handler needs in front of it)
+ *       make a {@link FullHttpRequest}, a {@link WebSocketServerHandshaker13} builds the response
+ *       and {@code HttpResponseEncoder} writes it, each handler's {@code decode} or
+ *       {@code encode} called directly (see {@link NettyDirectHttp}), on pooled buffers that are
+ *       released.</li>
+ *   <li>{@code answer-parsed}: from a request already parsed (once, by each library's own parser)
+ *       to the bytes of the answer: {@code weft} is {@link ServerHandshake#accept} and the
+ *       response's encoding, {@code netty} is {@code newHandshakeResponse} and the encoder.</li>
  * </ul>
- * The parser, the channel and its pipeline are kept across operations, as they are across the
- * requests of one connection. Neither side negotiates an extension or a subprotocol. Weft checks
- * more (Host, Origin against its policy, the form of the key and of the extension offer); Netty's
- * handshaker checks the method, {@code Connection}, {@code Upgrade} and the key's presence.
+ * The encoded answer goes to a blackhole on both sides. The parser, the handshake rules and
+ * Netty's handlers are kept across operations, as they are across the requests of one server;
+ * Netty's handshaker is made per request, as its handshaker factory does. Not measured on Netty's
+ * side: the pipeline changes its {@code handshake} method makes after the answer (adding the frame
+ * codec, removing the HTTP handlers), which Weft's engine has no counterpart of. Neither side
+ * negotiates an extension or a subprotocol. Weft checks more (Host, Origin against its policy, the
+ * form of the key and of the extension offer); Netty's handshaker checks the method,
+ * {@code Connection}, {@code Upgrade} and the key's presence.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// Five warm-up seconds, not three: parsing, header maps, SHA-1 and Netty's pipeline are many
+// Five warm-up seconds, not three: parsing, header maps, SHA-1 and Netty's handlers are many
 // small methods, and on a busy machine the JIT needs about three seconds to settle them all.
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsPrepend = {NettyFlags.LEAK_DETECTION_OFF, NettyFlags.POOLED_ALLOCATOR})
 public class HandshakeBenchmark {
+
+    /** Parse the request's bytes, then answer: bytes in, bytes out. */
+    static final String PARSE_AND_ANSWER = "parse-and-answer";
+    /** Answer a request parsed beforehand: a parsed request in, bytes out. */
+    static final String ANSWER_PARSED = "answer-parsed";
 
     /** The key of the RFC 6455 §1.3 example, so the answer is known: see {@link #ACCEPT}. */
     static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
@@ -84,80 +96,127 @@ public class HandshakeBenchmark {
             + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
             + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
-    private final ByteBuffer weftInput = ByteBuffer.wrap(REQUEST);
-    private final HttpRequestParser parser = new HttpRequestParser();
-    private final ServerHandshake handshake = new ServerHandshake(List.of(), OriginPolicy.any(), List.of());
+    /** What each operation does: {@value #PARSE_AND_ANSWER} or {@value #ANSWER_PARSED}. */
+    @Param({PARSE_AND_ANSWER, ANSWER_PARSED})
+    public String work;
 
-    private EmbeddedChannel channel;
+    /** The request both sides answer; the tests swap in a bad one. */
+    byte[] request = REQUEST;
 
-    /** Builds Netty's pipeline: request decoder, aggregator, response encoder. */
+    private boolean parse;
+    private Sink sink;
+
+    private ByteBuffer weftInput;
+    private HttpRequestParser parser;
+    private ServerHandshake handshake;
+    private HttpRequest weftParsed;
+
+    private NettyDirectHttp nettyHttp;
+    private ByteBuf nettyInput;
+    private FullHttpRequest nettyParsed;
+
+    /**
+     * Builds both sides and, for {@value #ANSWER_PARSED}, parses the request once with each.
+     *
+     * @param blackhole where the answers go
+     * @throws Exception if Netty cannot parse the request
+     */
     @Setup
-    public void setUp() {
-        channel = new EmbeddedChannel(new HttpRequestDecoder(), new HttpObjectAggregator(64 * 1024),
-                new HttpResponseEncoder());
+    public void setUp(Blackhole blackhole) throws Exception {
+        setUp(Sink.of(blackhole));
     }
 
-    /** Closes the channel and releases anything left in it. */
+    void setUp(Sink sink) throws Exception {
+        if (!PARSE_AND_ANSWER.equals(work) && !ANSWER_PARSED.equals(work)) {
+            throw new IllegalArgumentException("work is " + PARSE_AND_ANSWER + " or " + ANSWER_PARSED + ", not " + work);
+        }
+        this.sink = sink;
+        parse = PARSE_AND_ANSWER.equals(work);
+        weftInput = ByteBuffer.wrap(request);
+        parser = new HttpRequestParser();
+        handshake = new ServerHandshake(List.of(), OriginPolicy.any(), List.of());
+        nettyHttp = new NettyDirectHttp();
+        // As a socket read hands it over: a pooled direct buffer, kept and reread like weftInput.
+        nettyInput = PooledByteBufAllocator.DEFAULT.directBuffer(request.length).writeBytes(request);
+        if (!parse) {
+            weftParsed = weftParse();
+            nettyParsed = nettyParse();
+        }
+    }
+
+    /** Releases Netty's buffers and closes its channel. */
     @TearDown
     public void tearDown() {
-        channel.finishAndReleaseAll();
+        if (nettyParsed != null) {
+            nettyParsed.release();
+            nettyParsed = null;
+        }
+        nettyInput.release();
+        nettyHttp.close();
     }
 
     /**
-     * Weft: parse, accept, encode.
+     * Weft: (parse,) accept, encode.
      *
-     * @return the encoded 101 response, a new buffer from position 0 to its limit
+     * @throws IllegalStateException if Weft refuses the request
      */
     @Benchmark
-    public ByteBuffer weft() {
-        weftInput.clear();
-        HttpRequest request = parser.parse(weftInput);
-        if (request == null) {
-            throw new IllegalStateException("the request head is incomplete");
-        }
-        if (!(handshake.accept(request) instanceof HandshakeResult.Accepted accepted)) {
+    public void weft() {
+        if (!(weftDecide() instanceof HandshakeResult.Accepted accepted)) {
             throw new IllegalStateException("Weft refused the upgrade");
         }
-        return accepted.response().encode();
+        sink.take(accepted.response().encode());
     }
 
     /**
-     * Netty: decode and aggregate, build the response, encode it.
+     * Netty: (decode and aggregate,) build the response, encode it.
      *
-     * @return the size of the encoded response; its buffer has been released
+     * @throws Exception as Netty throws it, {@code WebSocketServerHandshakeException} for a refusal
      */
     @Benchmark
-    public int netty() {
-        ByteBuf response = nettyResponse();
-        try {
-            return response.readableBytes();
-        } finally {
-            response.release();
-        }
+    public void netty() throws Exception {
+        nettyHttp.write(nettyDecide(), sink);
     }
 
     /**
-     * Runs Netty's side once.
+     * Weft's decision on the request: what {@link #weft()} does before encoding.
      *
-     * @return the encoded 101 response; the caller owns it and must release it
+     * @return the handshake's result
      */
-    ByteBuf nettyResponse() {
-        channel.writeInbound(Unpooled.wrappedBuffer(REQUEST));
-        FullHttpRequest request = channel.readInbound();
-        if (request == null) {
-            throw new IllegalStateException("Netty produced no request");
+    HandshakeResult weftDecide() {
+        return handshake.accept(parse ? weftParse() : weftParsed);
+    }
+
+    /**
+     * Netty's answer to the request: what {@link #netty()} does before encoding.
+     *
+     * @return the response, which the caller owns and releases
+     * @throws Exception as Netty throws it, {@code WebSocketServerHandshakeException} for a refusal
+     */
+    FullHttpResponse nettyDecide() throws Exception {
+        if (!parse) {
+            return new Handshaker().response(nettyParsed);
         }
+        FullHttpRequest parsed = nettyParse();
         try {
-            channel.writeOutbound(new Handshaker().response(request));
+            return new Handshaker().response(parsed);
         } finally {
-            request.release();
+            parsed.release();
         }
-        // The encoder writes a response without a body as one buffer.
-        ByteBuf encoded = channel.readOutbound();
-        if (encoded == null) {
-            throw new IllegalStateException("Netty encoded no response");
+    }
+
+    private HttpRequest weftParse() {
+        weftInput.clear();
+        HttpRequest parsed = parser.parse(weftInput);
+        if (parsed == null) {
+            throw new IllegalStateException("the request head is incomplete");
         }
-        return encoded;
+        return parsed;
+    }
+
+    private FullHttpRequest nettyParse() throws Exception {
+        nettyInput.readerIndex(0);
+        return nettyHttp.request(nettyInput);
     }
 
     /** Opens Netty's protected response builder; the URL is what its factory would pass. */

@@ -15,6 +15,7 @@
  *       calls in, bytes out.</li>
  *   <li>{@link dev.weft.codec.api} — the application API: one handler type for every transport.</li>
  *   <li>{@link dev.weft.codec.spi} — the transport SPI, found by {@link java.util.ServiceLoader}.</li>
+ *   <li>{@link dev.weft.codec.observe} — JFR events and the metrics listener.</li>
  * </ul>
  */
 module dev.weft.codec {
@@ -25,6 +26,10 @@ module dev.weft.codec {
     exports dev.weft.codec.engine;
     exports dev.weft.codec.api;
     exports dev.weft.codec.spi;
+    exports dev.weft.codec.observe;
+
+    // JFR is part of the JDK: events cost nothing unless a recording asks for them.
+    requires jdk.jfr;
 
     uses dev.weft.codec.spi.TransportProvider;
 }

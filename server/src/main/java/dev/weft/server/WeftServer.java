@@ -215,16 +215,7 @@ public final class WeftServer implements AutoCloseable {
     }
 
     private Route route(HttpRequest request) {
-        Route route = contextFields.addTo(decide(request));
-        if (logRequests && log != null && !(route instanceof Route.Upgrade)) {
-            int status = switch (route) {
-                case Route.Respond r -> r.response().status();
-                case Route.RespondFile f -> f.head().status();
-                case Route.Upgrade u -> HttpStatus.SWITCHING_PROTOCOLS;
-            };
-            log.accept(request.method() + " " + request.target() + " " + status);
-        }
-        return route;
+        return contextFields.addTo(decide(request));
     }
 
     private Route decide(HttpRequest request) {
@@ -246,6 +237,21 @@ public final class WeftServer implements AutoCloseable {
         if (ServerHandshake.isUpgradeRequest(request)) {
             return new Route.Respond(Responses.text(HttpStatus.NOT_FOUND, "no WebSocket endpoint at " + path));
         }
+        // Handlers and files may block (a file opened, a directory listed, a database asked): they
+        // run on a virtual thread of their own, so an event loop only ever moves bytes.
+        CompletableFuture<Route> answer = new CompletableFuture<>();
+        Thread.ofVirtual().name("weft-http " + path).start(() -> {
+            try {
+                answer.complete(answer(request));
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return new Route.Deferred(answer);
+    }
+
+    private Route answer(HttpRequest request) {
+        String path = request.path();
         HttpHandler handler = httpHandlers.get(path);
         if (handler != null) {
             HttpResponse response = handler.handle(request);

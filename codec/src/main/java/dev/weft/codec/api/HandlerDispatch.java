@@ -9,7 +9,15 @@ import dev.weft.codec.frame.FailConnectionException;
  * shares, so that a handler sees the same calls in the same order on each.
  */
 public final class HandlerDispatch {
+    private static final System.Logger LOG = System.getLogger("dev.weft.handler");
+
     private HandlerDispatch() {
+    }
+
+    private static String describe(WebSocketSession session) {
+        java.net.InetSocketAddress remote = session.remoteAddress();
+        String path = session.path();
+        return (remote == null ? "?" : remote.getHostString() + ":" + remote.getPort()) + (path == null ? "" : " " + path);
     }
 
     /**
@@ -38,6 +46,11 @@ public final class HandlerDispatch {
                 case ProtocolEvent.Closed closed -> handler.onClose(session, closed.code(), closed.reason());
             }
         } catch (RuntimeException | Error e) {
+            if (LOG.isLoggable(System.Logger.Level.WARNING)) {
+                // The default onError does nothing: without this line an application's bug is silent.
+                LOG.log(System.Logger.Level.WARNING, "the WebSocket handler failed on " + event.getClass().getSimpleName()
+                        + " for " + describe(session) + (event instanceof ProtocolEvent.Closed ? "" : "; closing with 1011"), e);
+            }
             if (event instanceof ProtocolEvent.Closed) {
                 return; // nothing left to close; the handler's error has nowhere to go
             }

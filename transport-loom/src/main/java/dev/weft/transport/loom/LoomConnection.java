@@ -124,6 +124,7 @@ final class LoomConnection {
         LoomConnection c = new LoomConnection(transport, new ServerConnection(router, limits), onEnd, null, null);
         c.channel = channel;
         c.remote = (InetSocketAddress) channel.getRemoteAddress();
+        c.engine.observe(transport.metrics(), c.remote);
         return c;
     }
 
@@ -179,6 +180,7 @@ final class LoomConnection {
                         proxy.authority(), left);
             }
             remote = (InetSocketAddress) channel.getRemoteAddress();
+            engine.observe(transport.metrics(), remote);
             Thread.currentThread().setName("weft-loom-conn-" + remote);
             link = handshake.secure() ? TlsSockets.client(tls, channel, handshake.host(), handshake.port())
                     : new PlainLink(channel);
@@ -263,13 +265,48 @@ final class LoomConnection {
     /** Feeds bytes read to the engine; it keeps none of them, so the buffer is free again after. */
     private void receive(ByteBuffer bytes) {
         lastRead = System.nanoTime();
+        CompletableFuture<?> answer;
         lock.lock();
         try {
             engine.receive(bytes);
+            answer = awaitedResponse();
             updateDeadline();
         } finally {
             lock.unlock();
         }
+        // A deferred response: this connection's own thread simply waits for it, then goes on
+        // with whatever arrived behind the request. Nothing else waits on this thread.
+        while (answer != null) {
+            while (!dead) {
+                try {
+                    answer.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    break;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // look again whether the connection was dropped meanwhile (a timeout, a shutdown)
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                    break; // the engine answers a failed response with 500
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            lock.lock();
+            try {
+                if (answer.isDone()) {
+                    ((ServerConnection) engine).resumeDeferred();
+                    answer = awaitedResponse();
+                } else {
+                    answer = null; // dropped before it was answered
+                }
+                updateDeadline();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private CompletableFuture<?> awaitedResponse() {
+        return engine instanceof ServerConnection server ? server.awaitedResponse() : null;
     }
 
     /**
@@ -640,6 +677,10 @@ final class LoomConnection {
 
     InetSocketAddress remoteAddress() {
         return remote;
+    }
+
+    String path() {
+        return engine.path(); // a plain read of a field set before the connection opened
     }
 
     Thread readerThread() {

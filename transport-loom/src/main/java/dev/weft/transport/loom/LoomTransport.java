@@ -50,6 +50,7 @@ final class LoomTransport implements Transport {
     private final Set<LoomServer> servers = ConcurrentHashMap.newKeySet();
     private final Set<LoomConnection> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile dev.weft.codec.observe.MetricsListener metrics = dev.weft.codec.observe.MetricsListener.NONE;
 
     LoomTransport(TransportOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -60,6 +61,16 @@ final class LoomTransport implements Transport {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public void metrics(dev.weft.codec.observe.MetricsListener listener) {
+        this.metrics = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Where new connections' metrics go. */
+    dev.weft.codec.observe.MetricsListener metrics() {
+        return metrics;
     }
 
     @Override

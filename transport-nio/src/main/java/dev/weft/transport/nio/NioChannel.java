@@ -73,6 +73,8 @@ final class NioChannel implements EventLoop.Selectable {
     private ByteBuffer fileChunk;
 
     private boolean processing;
+    /** Whether a deferred response's completion is already set to wake this channel. */
+    private boolean awaitingDeferred;
     private boolean again;
     private boolean eof;
     private volatile boolean closed;
@@ -238,6 +240,7 @@ final class NioChannel implements EventLoop.Selectable {
             } while (again && !closed);
             if (!closed) {
                 mirrorState();
+                awaitDeferred();
                 if (isEmpty(writing) && !engine.hasOutput() && !wire.hasPendingOutput() && engine.shouldCloseTransport()) {
                     close();
                 } else {
@@ -249,6 +252,30 @@ final class NioChannel implements EventLoop.Selectable {
         } finally {
             processing = false;
         }
+    }
+
+    /**
+     * If the engine waits for a response worked out off the loop, arranges for the loop to pick
+     * it up when it completes. Meanwhile the engine is not writable, so the loop reads nothing
+     * more from this peer and serves its other connections.
+     */
+    private void awaitDeferred() {
+        if (awaitingDeferred || !(engine instanceof ServerConnection server)) {
+            return;
+        }
+        CompletableFuture<?> answer = server.awaitedResponse();
+        if (answer == null) {
+            return;
+        }
+        awaitingDeferred = true;
+        // enqueue, not execute: an answer already complete must not re-enter this process() call.
+        answer.whenComplete((r, e) -> loop.enqueue(() -> {
+            awaitingDeferred = false;
+            server.resumeDeferred(); // after a close, it only releases what the answer holds
+            if (!closed) {
+                process();
+            }
+        }));
     }
 
     private void dispatchEvents() {

@@ -114,7 +114,9 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
             EventLoop loop = transport.nextLoop();
-            NioChannel adopted = new NioChannel(loop, socket, new ServerConnection(router, limits), this, transport, remote, null);
+            ServerConnection connection = new ServerConnection(router, limits);
+            connection.observe(transport.metrics(), remote);
+            NioChannel adopted = new NioChannel(loop, socket, connection, this, transport, remote, null);
             channel = adopted;
             channels.add(adopted);
             loop.execute(() -> {

@@ -50,7 +50,14 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
             server.bind(address, 1024);
         } catch (BindException e) {
             server.close();
-            throw new BindException("address in use: " + address.getHostString() + ":" + address.getPort());
+            // BindException also means "permission denied" (a privileged port) and "cannot assign
+            // requested address": only the JDK's own words say which.
+            String where = address.getHostString() + ":" + address.getPort();
+            String why = e.getMessage() == null ? "" : e.getMessage();
+            BindException named = new BindException(why.toLowerCase(java.util.Locale.ROOT).contains("in use")
+                    ? "address in use: " + where : "cannot bind " + where + ": " + why);
+            named.initCause(e);
+            throw named;
         } catch (IOException e) {
             server.close();
             throw e;

@@ -148,6 +148,7 @@ final class LoomConnection {
         } catch (IOException | RuntimeException e) {
             // A TLS handshake that failed or a socket that broke before any WebSocket existed:
             // nobody is owed an event. After the upgrade, readLoop reports the end itself.
+            logFailure(e);
         } catch (Throwable e) {
             // An Error from this connection's work (out of memory, a handler's stack overflow)
             // ends this connection only; its thread is its own, and nothing else shares it.
@@ -528,9 +529,21 @@ final class LoomConnection {
                 batch.clear();
             }
         } catch (Throwable e) {
+            logFailure(e);
             Outbounds.fail(batch, "the connection failed: " + e.getMessage());
             abort();
             release(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Logs why a connection failed: a broken socket is the network's doing and common (DEBUG);
+     * anything else is a defect here and is logged as a WARNING, with the peer.
+     */
+    private void logFailure(Throwable e) {
+        System.Logger.Level level = e instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+        if (SafeLog.isLoggable(level)) {
+            SafeLog.log(level, "connection with " + remote + " failed" + (level == System.Logger.Level.WARNING ? "; closing it" : ""), e);
         }
     }
 

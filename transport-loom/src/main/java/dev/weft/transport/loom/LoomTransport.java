@@ -53,6 +53,7 @@ final class LoomTransport implements Transport {
     private volatile dev.weft.codec.observe.MetricsListener metrics = dev.weft.codec.observe.MetricsListener.NONE;
 
     LoomTransport(TransportOptions options) {
+        dev.weft.codec.observe.WeftEvents.prepare(); // JFR's first-use cost, at open rather than under the first connection
         this.options = Objects.requireNonNull(options, "options");
         SafeLog.prepare();
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {

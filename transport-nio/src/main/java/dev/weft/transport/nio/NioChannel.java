@@ -594,7 +594,9 @@ final class NioChannel implements EventLoop.Selectable {
                     : e instanceof Exception x ? x : new IOException("the connection failed: " + e, e));
             return;
         }
-        if (e instanceof Error) {
+        // A broken socket is the network's doing and common; anything else (a RuntimeException,
+        // an Error) is a defect here and is worth a warning.
+        if (!(e instanceof IOException)) {
             SafeLog.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
         } else if (SafeLog.isLoggable(System.Logger.Level.DEBUG)) {
             SafeLog.log(System.Logger.Level.DEBUG, "connection with " + remote + " failed", e);

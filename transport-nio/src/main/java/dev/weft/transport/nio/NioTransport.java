@@ -45,6 +45,7 @@ final class NioTransport implements Transport, NioChannel.Owner {
     private volatile dev.weft.codec.observe.MetricsListener metrics = dev.weft.codec.observe.MetricsListener.NONE;
 
     NioTransport(TransportOptions options) {
+        dev.weft.codec.observe.WeftEvents.prepare(); // JFR's first-use cost, here rather than on a loop
         this.options = options;
         SafeLog.prepare();
         int n = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();

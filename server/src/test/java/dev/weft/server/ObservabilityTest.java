@@ -124,6 +124,16 @@ class ObservabilityTest {
                 && "server".equals(e.getString("role")) && "echo".equals(e.getString("subprotocol"))));
     }
 
+    @ParameterizedTest
+    @MethodSource("transports")
+    void aBindFailureIsNamedByItsCauseNotAsAPortInUse(String transport) throws Exception {
+        // 192.0.2.1 (TEST-NET-1) is on no interface here: the bind fails, and not because of a port.
+        WeftServer server = WeftServer.builder().host("192.0.2.1").port(0).transport(transport).build();
+        java.net.BindException e = org.junit.jupiter.api.Assertions.assertThrows(java.net.BindException.class, server::start);
+        assertTrue(e.getMessage().startsWith("cannot bind 192.0.2.1:0: "), e.getMessage());
+        server.close();
+    }
+
     @Test
     void aFloodIsAFewLinesAndACount() {
         AtomicLong now = new AtomicLong();

@@ -111,7 +111,7 @@ public final class WeftServer implements AutoCloseable {
         this.transportName = b.transport;
         this.provider = Transports.provider(b.transport);
         TransportOptions d = TransportOptions.defaults();
-        this.transportOptions = new TransportOptions(b.threads, d.handshakeTimeout(),
+        this.transportOptions = new TransportOptions(b.threads, b.handshakeTimeout != null ? b.handshakeTimeout : d.handshakeTimeout(),
                 b.idleTimeout != null ? b.idleTimeout : d.idleTimeout(), d.closeWaitTimeout(), d.connectTimeout());
         this.tls = b.tls;
         this.originPolicy = b.allowedOrigins.isEmpty() ? OriginPolicy.any() : OriginPolicy.allowList(b.allowedOrigins);
@@ -471,6 +471,7 @@ public final class WeftServer implements AutoCloseable {
         private boolean logRequests;
         private MetricsListener metrics;
         private Duration logInterval = ServerLog.INTERVAL;
+        private Duration handshakeTimeout;
 
         private Builder() {
         }
@@ -485,6 +486,21 @@ public final class WeftServer implements AutoCloseable {
          */
         public Builder metrics(MetricsListener listener) {
             this.metrics = listener;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may take to send a whole request (and, for a WebSocket, to
+         * finish the opening handshake); a slower one is dropped and logged as timed out.
+         *
+         * @param timeout the timeout, positive; the transport's default (10 s) if not set
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshake timeout must be positive: " + timeout);
+            }
+            this.handshakeTimeout = timeout;
             return this;
         }
 

@@ -126,6 +126,41 @@ class ObservabilityTest {
 
     @ParameterizedTest
     @MethodSource("transports")
+    void aSlowlorisIsAFewLinesAndACount(String transport) throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        int slow = 200;
+        List<java.net.Socket> sockets = new java.util.ArrayList<>();
+        try (WeftServer server = Servers.tutorial(transport, dir).log(lines::add)
+                .handshakeTimeout(Duration.ofMillis(300)).logInterval(Duration.ofSeconds(1)).build().start()) {
+            for (int i = 0; i < slow; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+                sockets.add(s);
+                // Half a request, then nothing: the slowloris way of holding a connection.
+                s.getOutputStream().write("GET /websocket HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (timeoutsAccountedFor(lines) < slow && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(slow, timeoutsAccountedFor(lines), String.join("\n", lines));
+            assertTrue(lines.size() <= 20, slow + " timeouts wrote " + lines.size() + " lines:\n" + String.join("\n", lines));
+            assertTrue(lines.stream().anyMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ handshake timed out")), String.join("\n", lines));
+        } finally {
+            for (java.net.Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    private static long timeoutsAccountedFor(List<String> lines) {
+        long written = lines.stream().filter(l -> l.endsWith("handshake timed out")).count();
+        long summed = lines.stream().filter(l -> l.contains("more refused handshakes"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("^… and (\\d+) more.*$", "$1"))).sum();
+        return written + summed;
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
     void aBindFailureIsNamedByItsCauseNotAsAPortInUse(String transport) throws Exception {
         // 192.0.2.1 (TEST-NET-1) is on no interface here: the bind fails, and not because of a port.
         WeftServer server = WeftServer.builder().host("192.0.2.1").port(0).transport(transport).build();

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * <pre>
  * 127.0.0.1:50412 "GET /rest" 200 15 B 3 ms
  * 127.0.0.1:50418 WS /websocket (echo) 12.4 s 1000 NORMAL_CLOSURE by peer
- * 127.0.0.1:50433 refused handshake for /websocket: 403 the origin https://evil.example is not allowed
+ * 127.0.0.1:50433 refused handshake for /websocket: 403 origin "https://evil.example" is not allowed
  * 127.0.0.1:50440 handshake timed out
  * … and 993 more refused handshakes in the last 10 s
  * </pre>

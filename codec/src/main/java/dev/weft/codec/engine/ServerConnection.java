@@ -220,6 +220,25 @@ public final class ServerConnection extends Connection {
         }
     }
 
+    /**
+     * Gives up the deferred answer: the connection is being dropped. A file the answer opens is
+     * closed when it arrives, whenever that is; nothing more is read or written.
+     */
+    public void abandonDeferred() {
+        closeBeforeOpen = true;
+        behindDeferred = null;
+        java.util.concurrent.CompletableFuture<? extends Route> answer = deferred;
+        deferred = null;
+        deferredRequest = null;
+        if (answer != null) {
+            answer.thenAccept(route -> {
+                if (route instanceof Route.RespondFile file) {
+                    closeQuietly(file.body());
+                }
+            });
+        }
+    }
+
     @Override
     public void receiveEof() {
         if (deferred != null) {

@@ -102,6 +102,26 @@ class DeferredRouteTest {
         assertTrue(server.shouldCloseTransport());
     }
 
+    @Test
+    void anAbandonedAnswerClosesTheFileItOpens() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("weft", ".txt");
+        try {
+            java.nio.file.Files.writeString(file, "body");
+            ServerConnection server = new ServerConnection(router);
+            server.receive(ascii("GET /later HTTP/1.1\r\nHost: x\r\n\r\n"));
+            server.abandonDeferred();
+            assertTrue(server.shouldCloseTransport());
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
+            HttpResponse head = new HttpResponse(200, "OK", dev.weft.codec.http.HttpHeaders.builder()
+                    .add("Content-Length", "4").build(), null);
+            pending.complete(new Route.RespondFile(head, new FileRegion(channel, 0, 4)));
+            assertFalse(channel.isOpen(), "the file of an answer nobody will send must be closed");
+            assertEquals("", drainText(server));
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     private static ByteBuffer ascii(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
     }

@@ -297,7 +297,8 @@ final class LoomConnection {
                     ((ServerConnection) engine).resumeDeferred();
                     answer = awaitedResponse();
                 } else {
-                    answer = null; // dropped before it was answered
+                    ((ServerConnection) engine).abandonDeferred(); // dropped before it was answered
+                    answer = null;
                 }
                 updateDeadline();
             } finally {

@@ -271,8 +271,10 @@ final class NioChannel implements EventLoop.Selectable {
         // enqueue, not execute: an answer already complete must not re-enter this process() call.
         answer.whenComplete((r, e) -> loop.enqueue(() -> {
             awaitingDeferred = false;
-            server.resumeDeferred(); // after a close, it only releases what the answer holds
-            if (!closed) {
+            if (closed) {
+                server.abandonDeferred(); // only releases what the answer holds (an open file)
+            } else {
+                server.resumeDeferred();
                 process();
             }
         }));

@@ -101,6 +101,8 @@ public final class ClientConnection extends Connection {
     private void fail(int status, String message) {
         closeBeforeOpen = true;
         handshakeEvents.add(new HandshakeFailed(status, message));
+        String path = handshake.uri().getRawPath();
+        observer.handshakeRejected(path == null || path.isEmpty() ? "/" : path, status, message);
     }
 
     @Override

@@ -59,7 +59,8 @@ public interface MetricsListener {
     }
 
     /**
-     * An opening handshake failed: answered with an error status, or timed out.
+     * An opening handshake failed: on a server, answered with an error status, or timed out; on a
+     * client, refused by the server (its status) or answered with something unusable (0).
      *
      * @param peer   the other end, as {@code host:port}
      * @param path   the request path, or {@code null} if no request arrived

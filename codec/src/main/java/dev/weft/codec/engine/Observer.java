@@ -8,6 +8,7 @@ import dev.weft.codec.observe.HttpExchange;
 import dev.weft.codec.observe.MessageSize;
 import dev.weft.codec.observe.MetricsListener;
 import dev.weft.codec.observe.SendQueueStall;
+import dev.weft.codec.observe.WeftEvents;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -70,8 +71,8 @@ final class Observer {
         this.path = path;
         this.subprotocol = subprotocol;
         openedAt = System.nanoTime();
-        ConnectionOpened e = new ConnectionOpened();
-        if (e.shouldCommit()) {
+        ConnectionOpened e = WeftEvents.recording() ? new ConnectionOpened() : null;
+        if (e != null && e.shouldCommit()) {
             e.peer = peer;
             e.path = path;
             e.subprotocol = subprotocol;
@@ -89,8 +90,8 @@ final class Observer {
         long now = System.nanoTime();
         resumed(now);
         long openFor = now - openedAt;
-        ConnectionClosed e = new ConnectionClosed();
-        if (e.shouldCommit()) {
+        ConnectionClosed e = WeftEvents.recording() ? new ConnectionClosed() : null;
+        if (e != null && e.shouldCommit()) {
             e.peer = peer;
             e.path = path;
             e.closeCode = code;
@@ -108,8 +109,8 @@ final class Observer {
     }
 
     void handshakeRejected(String path, int status, String reason) {
-        HandshakeRejected e = new HandshakeRejected();
-        if (e.shouldCommit()) {
+        HandshakeRejected e = WeftEvents.recording() ? new HandshakeRejected() : null;
+        if (e != null && e.shouldCommit()) {
             e.peer = peer;
             e.path = path;
             e.status = status;
@@ -125,8 +126,8 @@ final class Observer {
 
     void answered(HttpRequest request, int status, long bytes) {
         long took = System.nanoTime() - requestAt;
-        HttpExchange e = new HttpExchange();
-        if (e.shouldCommit()) {
+        HttpExchange e = WeftEvents.recording() ? new HttpExchange() : null;
+        if (e != null && e.shouldCommit()) {
             e.peer = peer;
             e.method = request.method();
             e.target = request.target();
@@ -151,8 +152,8 @@ final class Observer {
     }
 
     void received(boolean text, long size) {
-        MessageSize e = new MessageSize();
-        if (e.shouldCommit()) {
+        MessageSize e = WeftEvents.recording() ? new MessageSize() : null;
+        if (e != null && e.shouldCommit()) {
             e.peer = peer;
             e.direction = "received";
             e.type = text ? "text" : "binary";
@@ -168,7 +169,7 @@ final class Observer {
 
     /** A text message arrived: its UTF-8 size is worked out only if someone counts it. */
     void receivedText(String text) {
-        if (listener != MetricsListener.NONE || new MessageSize().isEnabled()) {
+        if (listener != MetricsListener.NONE || (WeftEvents.recording() && new MessageSize().isEnabled())) {
             received(true, utf8Length(text));
         }
     }
@@ -192,8 +193,8 @@ final class Observer {
     }
 
     void sent(boolean text, long size) {
-        MessageSize e = new MessageSize();
-        if (e.shouldCommit()) {
+        MessageSize e = WeftEvents.recording() ? new MessageSize() : null;
+        if (e != null && e.shouldCommit()) {
             e.peer = peer;
             e.direction = "sent";
             e.type = text ? "text" : "binary";
@@ -248,8 +249,8 @@ final class Observer {
         }
         long stalledFor = now - stalledAt;
         stalledAt = -1;
-        SendQueueStall e = new SendQueueStall();
-        if (e.shouldCommit()) {
+        SendQueueStall e = WeftEvents.recording() ? new SendQueueStall() : null;
+        if (e != null && e.shouldCommit()) {
             e.peer = peer;
             e.path = path;
             e.queuedBytes = stalledBytes;

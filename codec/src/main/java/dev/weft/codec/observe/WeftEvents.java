@@ -3,10 +3,12 @@ package dev.weft.codec.observe;
 import java.util.List;
 
 /**
- * Weft's JFR event types, and the one-time work of making them ready. The first JFR event a JVM
- * creates costs a fraction of a second to a second (JFR sets itself up); a transport calls
- * {@link #prepare()} when it opens so that this never happens on an event loop under the first
- * connection.
+ * Weft's JFR event types, and when to emit them. The first JFR event a JVM creates costs a
+ * fraction of a second to a second when JFR is not running (JFR sets itself up for it), and
+ * about 20 ms per event type when it is: neither may happen on an event loop under the first
+ * connection. So events are made only while JFR is initialized ({@link #recording()}: nothing
+ * could record them otherwise), and a transport calls {@link #prepare()} when it opens, which
+ * registers the types if a recording is already running ({@code -XX:StartFlightRecording}).
  */
 public final class WeftEvents {
 
@@ -19,9 +21,22 @@ public final class WeftEvents {
     private WeftEvents() {
     }
 
-    /** Registers the event types with JFR, once per JVM; later calls return at once. Never throws. */
+    /**
+     * Returns whether JFR is up in this JVM, so that an event could be recorded: a cheap check to
+     * make before creating one.
+     *
+     * @return whether JFR has been initialized (a recording was started at some point)
+     */
+    public static boolean recording() {
+        return jdk.jfr.FlightRecorder.isInitialized();
+    }
+
+    /**
+     * Registers the event types with JFR if JFR is running, once per JVM; otherwise, and on later
+     * calls, returns at once. Never throws.
+     */
     public static void prepare() {
-        if (prepared) {
+        if (prepared || !recording()) {
             return;
         }
         synchronized (WeftEvents.class) {

@@ -46,10 +46,14 @@ public final class HandlerDispatch {
                 case ProtocolEvent.Closed closed -> handler.onClose(session, closed.code(), closed.reason());
             }
         } catch (RuntimeException | Error e) {
-            if (LOG.isLoggable(System.Logger.Level.WARNING)) {
-                // The default onError does nothing: without this line an application's bug is silent.
-                LOG.log(System.Logger.Level.WARNING, "the WebSocket handler failed on " + event.getClass().getSimpleName()
-                        + " for " + describe(session) + (event instanceof ProtocolEvent.Closed ? "" : "; closing with 1011"), e);
+            try {
+                if (LOG.isLoggable(System.Logger.Level.WARNING)) {
+                    // The default onError does nothing: without this line an application's bug is silent.
+                    LOG.log(System.Logger.Level.WARNING, "the WebSocket handler failed on " + event.getClass().getSimpleName()
+                            + " for " + describe(session) + (event instanceof ProtocolEvent.Closed ? "" : "; closing with 1011"), e);
+                }
+            } catch (Throwable lost) {
+                // The log's own failure must not stop this connection from closing.
             }
             if (event instanceof ProtocolEvent.Closed) {
                 return; // nothing left to close; the handler's error has nowhere to go

@@ -145,9 +145,13 @@ final class Observer {
     }
 
     void routerFailed(HttpRequest request, Throwable error) {
-        if (LOG.isLoggable(System.Logger.Level.WARNING)) {
-            LOG.log(System.Logger.Level.WARNING, "the request router failed on " + request.method() + " " + request.target()
-                    + " from " + peer + "; answered 500", error);
+        try {
+            if (LOG.isLoggable(System.Logger.Level.WARNING)) {
+                LOG.log(System.Logger.Level.WARNING, "the request router failed on " + request.method() + " "
+                        + request.target() + " from " + peer + "; answered 500", error);
+            }
+        } catch (Throwable lost) {
+            // a lost log line costs less than a connection that cannot answer
         }
     }
 
@@ -265,8 +269,12 @@ final class Observer {
     }
 
     private static void listenerFailed(RuntimeException e) {
-        if (LOG.isLoggable(System.Logger.Level.WARNING)) {
-            LOG.log(System.Logger.Level.WARNING, "a metrics listener threw; ignored", e);
+        try {
+            if (LOG.isLoggable(System.Logger.Level.WARNING)) {
+                LOG.log(System.Logger.Level.WARNING, "a metrics listener threw; ignored", e);
+            }
+        } catch (Throwable lost) {
+            // nothing here may throw into the engine
         }
     }
 }

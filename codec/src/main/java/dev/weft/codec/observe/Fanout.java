@@ -21,7 +21,11 @@ final class Fanout implements MetricsListener {
             try {
                 call.on(l);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a metrics listener failed", e);
+                try {
+                    LOG.log(System.Logger.Level.WARNING, "a metrics listener failed", e);
+                } catch (Throwable lost) {
+                    // a lost log line costs less than a lost connection
+                }
             }
         }
     }

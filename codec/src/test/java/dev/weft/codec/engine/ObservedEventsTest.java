@@ -43,7 +43,7 @@ class ObservedEventsTest {
     @TempDir
     Path dir;
 
-    private final ProtocolConfig small = ProtocolConfig.defaults(Role.SERVER).withOutboundLimits(100, 10, 1 << 20);
+    private final ProtocolConfig small = ProtocolConfig.defaults(Role.SERVER).withOutboundLimits(1000, 500, 1 << 20);
 
     private RequestRouter router() {
         ServerHandshake handshake = new ServerHandshake(List.of("chat"), OriginPolicy.allowList(List.of("https://ok.example")), List.of());
@@ -69,8 +69,8 @@ class ObservedEventsTest {
         pair.run();
         pair.client.protocol().sendText("héllo");
         pair.run();
-        // Past the high-water mark of 100 bytes, then drained by the pair.
-        pair.server.protocol().sendBinary(ByteBuffer.allocate(300));
+        // Past the high-water mark of 1000 bytes (each output also counts 160 of overhead), then drained.
+        pair.server.protocol().sendBinary(ByteBuffer.allocate(3000));
         assertFalse(pair.server.isWritable());
         pair.run();
         assertTrue(pair.server.isWritable());
@@ -120,7 +120,7 @@ class ObservedEventsTest {
         assertEquals(6, received.getLong("size"), "UTF-8 bytes of héllo");
 
         RecordedEvent stall = first(events, "dev.weft.SendQueueStall", "127.0.0.1:50000");
-        assertTrue(stall.getLong("queuedBytes") >= 300, "queued " + stall.getLong("queuedBytes"));
+        assertTrue(stall.getLong("queuedBytes") >= 3000, "queued " + stall.getLong("queuedBytes"));
 
         RecordedEvent rejected = first(events, "dev.weft.HandshakeRejected", "127.0.0.1:50000");
         assertEquals(403, rejected.getInt("status"));
@@ -142,13 +142,13 @@ class ObservedEventsTest {
         assertEquals(List.of(
                 "opened /ws chat",
                 "received 6",
-                "sent 300",
+                "sent 3000",
                 "stalled",
                 "resumed",
                 "closed /ws 1000 bye byPeer",
                 "rejected /ws 403",
                 "http GET /page 200 5"), metrics.calls);
-        assertTrue(metrics.bytesIn > 6 && metrics.bytesOut > 300, metrics.bytesIn + " in, " + metrics.bytesOut + " out");
+        assertTrue(metrics.bytesIn > 6 && metrics.bytesOut > 3000, metrics.bytesIn + " in, " + metrics.bytesOut + " out");
     }
 
     @Test

@@ -274,7 +274,12 @@ final class NioChannel implements EventLoop.Selectable {
             if (closed) {
                 server.abandonDeferred(); // only releases what the answer holds (an open file)
             } else {
-                server.resumeDeferred();
+                try {
+                    server.resumeDeferred();
+                } catch (Throwable t) {
+                    fail(t); // this connection's failure, not the loop's
+                    return;
+                }
                 process();
             }
         }));

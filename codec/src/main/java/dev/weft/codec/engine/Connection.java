@@ -43,11 +43,7 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
      * @param peer    the other end's address, or {@code null} if unknown
      */
     public void observe(dev.weft.codec.observe.MetricsListener metrics, java.net.InetSocketAddress peer) {
-        observer = new Observer(java.util.Objects.requireNonNull(metrics, "metrics"), Observer.describe(peer),
-                this instanceof ServerConnection ? "server" : "client");
-        if (protocol != null) {
-            protocol.observer = observer;
-        }
+        observer.name(java.util.Objects.requireNonNull(metrics, "metrics"), Observer.describe(peer));
     }
 
     /**

@@ -25,8 +25,8 @@ final class Observer {
 
     private static final System.Logger LOG = System.getLogger("dev.weft.codec");
 
-    private final MetricsListener listener;
-    private final String peer;
+    private MetricsListener listener;
+    private String peer;
     private final String role;
     private String path;
     private String subprotocol;
@@ -52,6 +52,12 @@ final class Observer {
         }
         String host = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + remote.getPort();
+    }
+
+    /** Names the peer and the listener, once, before the first byte: no second object per connection. */
+    void name(MetricsListener listener, String peer) {
+        this.listener = listener;
+        this.peer = peer;
     }
 
     String peer() {

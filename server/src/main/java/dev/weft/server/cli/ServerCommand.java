@@ -242,7 +242,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .serverHeader(noServerHeader ? null : "Weft")
                 .tls(tls)
                 .allowedOrigins(allowedOrigins)
-                .log(log)
+                .log(log != null ? log : line -> { }) // --quiet: refusals too stay unsaid, not sent to System.Logger
                 .logRequests(verbose);
         if (maxMessageSize != null) {
             builder.maxMessageSize(maxMessageSize);

@@ -15,6 +15,7 @@
  *       calls in, bytes out.</li>
  *   <li>{@link dev.weft.codec.api} — the application API: one handler type for every transport.</li>
  *   <li>{@link dev.weft.codec.spi} — the transport SPI, found by {@link java.util.ServiceLoader}.</li>
+ *   <li>{@link dev.weft.codec.observe} — JFR events and the metrics listener.</li>
  * </ul>
  *
  * <p>{@code dev.weft.codec.internal} is shared with Weft's transports only and is not API.
@@ -29,7 +30,11 @@ module dev.weft.codec {
     exports dev.weft.codec.engine;
     exports dev.weft.codec.api;
     exports dev.weft.codec.spi;
+    exports dev.weft.codec.observe;
     exports dev.weft.codec.internal to dev.weft.transport.nio, dev.weft.transport.loom;
+
+    // JFR is part of the JDK: events cost nothing unless a recording asks for them.
+    requires jdk.jfr;
 
     uses dev.weft.codec.spi.TransportProvider;
 }

@@ -89,6 +89,9 @@ public final class WeftClient implements AutoCloseable {
         Duration backstop = b.connectTimeout.plusSeconds(1);
         this.transport = Transports.provider(b.transport).open(new TransportOptions(b.threads, backstop,
                 Duration.ZERO, d.closeWaitTimeout(), backstop));
+        if (b.metrics != null) {
+            transport.metrics(b.metrics);
+        }
     }
 
     /**
@@ -227,6 +230,7 @@ public final class WeftClient implements AutoCloseable {
         private Map<String, String> environment = System.getenv();
         private ReconnectPolicy reconnect;
         private ReconnectListener reconnectListener = new ReconnectListener() { };
+        private dev.weft.codec.observe.MetricsListener metrics;
 
         private Builder() {
         }
@@ -436,6 +440,18 @@ public final class WeftClient implements AutoCloseable {
         public Builder proxyEnvironment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
             this.proxyFromEnvironment = true;
+            return this;
+        }
+
+        /**
+         * Sends this client's metrics somewhere: connections opened and closed (with close code),
+         * messages and bytes each way, send-queue stalls. JFR events are emitted regardless.
+         *
+         * @param listener the listener; {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder metrics(dev.weft.codec.observe.MetricsListener listener) {
+            this.metrics = listener;
             return this;
         }
 

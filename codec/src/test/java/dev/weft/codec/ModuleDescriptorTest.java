@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The codec's module: it exports its API packages and nothing else, and depends on nothing but
- * {@code java.base}. Tests run on the class path, so this reads the compiled descriptor itself.
+ * the JDK: {@code java.base}, and {@code jdk.jfr} for its events. Tests run on the class path, so this reads the compiled descriptor itself.
  */
 class ModuleDescriptorTest {
 
@@ -27,7 +27,8 @@ class ModuleDescriptorTest {
                 .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
         assertEquals(Set.of("dev.weft.codec.frame", "dev.weft.codec.extension", "dev.weft.codec.http",
-                "dev.weft.codec.handshake", "dev.weft.codec.engine", "dev.weft.codec.api", "dev.weft.codec.spi"), exports);
+                "dev.weft.codec.handshake", "dev.weft.codec.engine", "dev.weft.codec.api", "dev.weft.codec.spi",
+                "dev.weft.codec.observe"), exports);
     }
 
     @Test
@@ -40,8 +41,8 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void requiresNothingButJavaBase() {
+    void requiresNothingButTheJdk() {
         Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertEquals(Set.of("java.base"), requires);
+        assertEquals(Set.of("java.base", "jdk.jfr"), requires);
     }
 }

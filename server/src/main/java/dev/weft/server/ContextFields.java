@@ -45,8 +45,8 @@ final class ContextFields {
     }
 
     /**
-     * Returns the route with the fields added to its response; an upgrade passes unchanged (its
-     * 101 or refusal is written by the handshake).
+     * Returns the route with the fields added to its response (a deferred one's when it comes);
+     * an upgrade passes unchanged (its 101 or refusal is written by the handshake).
      *
      * @param route the router's answer
      * @return the answer with {@code Date} and {@code Server}
@@ -56,6 +56,7 @@ final class ContextFields {
             case Route.Respond r -> new Route.Respond(addTo(r.response()));
             case Route.RespondFile f -> new Route.RespondFile(addTo(f.head()), f.body());
             case Route.Upgrade u -> u;
+            case Route.Deferred d -> new Route.Deferred(d.answer().thenApply(answer -> addTo((Route) answer)));
         };
     }
 

@@ -64,7 +64,8 @@ public final class PemFiles {
      *
      * @param certificateChain the PEM certificate chain, the server's certificate first
      * @param privateKey       the PEM private key of that certificate
-     * @return the server's TLS context
+     * @return the server's TLS context (a certificate out of its validity dates is logged as a
+     *         warning, since clients will refuse it, but still used)
      * @throws IOException if a file cannot be read, holds nothing usable, or the key does not
      *                     belong to the certificate; the message says which, in one line
      */
@@ -75,6 +76,7 @@ public final class PemFiles {
             throw new IOException("the private key in " + privateKey + " does not belong to the certificate in "
                     + certificateChain);
         }
+        CertificateValidity.warn(chain, certificateChain);
         try {
             char[] password = new char[0];
             KeyStore store = KeyStore.getInstance("PKCS12");

@@ -44,7 +44,8 @@ import java.util.zip.CRC32;
  * <p>A path ending in {@code /} names a directory: {@code /file.txt/} is 404, not the file.
  *
  * <p>File bodies go out as {@link Route.RespondFile}, which the transport sends without copying
- * on plain TCP. Runs on the connection's thread; the file system calls are short.
+ * on plain TCP. Runs on a virtual thread of its own per request ({@link WeftServer} defers it),
+ * never on an event loop: opening, stat-ing and listing may block on a slow disk.
  */
 final class StaticFiles {
 

@@ -16,6 +16,7 @@ import dev.weft.codec.http.HttpLimits;
 import dev.weft.codec.http.HttpRequest;
 import dev.weft.codec.http.HttpResponse;
 import dev.weft.codec.http.HttpStatus;
+import dev.weft.codec.observe.MetricsListener;
 import dev.weft.codec.spi.ServerBinding;
 import dev.weft.codec.spi.Transport;
 import dev.weft.codec.spi.TransportOptions;
@@ -92,6 +93,10 @@ public final class WeftServer implements AutoCloseable {
     private final Consumer<String> log;
     private final boolean logRequests;
     private final ContextFields contextFields;
+    private final MetricsListener metrics;
+    private final ServerLog serverLog;
+    private final Duration logInterval;
+    private java.util.concurrent.ScheduledFuture<?> logFlush;
 
     private Transport transport;
     private ServerBinding binding;
@@ -106,7 +111,7 @@ public final class WeftServer implements AutoCloseable {
         this.transportName = b.transport;
         this.provider = Transports.provider(b.transport);
         TransportOptions d = TransportOptions.defaults();
-        this.transportOptions = new TransportOptions(b.threads, d.handshakeTimeout(),
+        this.transportOptions = new TransportOptions(b.threads, b.handshakeTimeout != null ? b.handshakeTimeout : d.handshakeTimeout(),
                 b.idleTimeout != null ? b.idleTimeout : d.idleTimeout(), d.closeWaitTimeout(), d.connectTimeout());
         this.tls = b.tls;
         this.originPolicy = b.allowedOrigins.isEmpty() ? OriginPolicy.any() : OriginPolicy.allowList(b.allowedOrigins);
@@ -131,6 +136,14 @@ public final class WeftServer implements AutoCloseable {
         this.contextFields = new ContextFields(Clock.systemUTC(), b.serverHeader);
         this.log = b.log == null ? null : safe(b.log);
         this.logRequests = b.logRequests;
+        this.logInterval = b.logInterval;
+        Consumer<String> lines = log != null ? log : safe(line -> {
+            if (LOG.isLoggable(System.Logger.Level.INFO)) {
+                LOG.log(System.Logger.Level.INFO, line);
+            }
+        });
+        this.serverLog = new ServerLog(lines, logRequests && log != null, logInterval);
+        this.metrics = b.metrics == null ? serverLog : MetricsListener.all(List.of(serverLog, b.metrics));
     }
 
     /** Wraps the application's log so that whatever it throws stays out of the connection that logs. */
@@ -143,6 +156,8 @@ public final class WeftServer implements AutoCloseable {
             }
         };
     }
+
+    private static final System.Logger LOG = System.getLogger("dev.weft.server");
 
     /**
      * Returns a builder for an empty server: no routes (every request 404), {@code localhost}
@@ -193,6 +208,11 @@ public final class WeftServer implements AutoCloseable {
         timerPool.setRemoveOnCancelPolicy(true);
         Transport opened = provider.open(transportOptions);
         try {
+            opened.metrics(metrics);
+        } catch (UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.WARNING, "the " + transportName + " transport reports no metrics");
+        }
+        try {
             binding = opened.bind(address, new RequestRouter() {
                 @Override
                 public Route route(HttpRequest request) {
@@ -211,20 +231,15 @@ public final class WeftServer implements AutoCloseable {
         }
         transport = opened;
         timer = timerPool;
+        // Refusals held back by the rate limit are summed up when their interval ends, even if no
+        // refusal comes after to trigger it.
+        logFlush = timerPool.scheduleAtFixedRate(serverLog::flush, logInterval.toNanos(), logInterval.toNanos(),
+                java.util.concurrent.TimeUnit.NANOSECONDS);
         return this;
     }
 
     private Route route(HttpRequest request) {
-        Route route = contextFields.addTo(decide(request));
-        if (logRequests && log != null && !(route instanceof Route.Upgrade)) {
-            int status = switch (route) {
-                case Route.Respond r -> r.response().status();
-                case Route.RespondFile f -> f.head().status();
-                case Route.Upgrade u -> HttpStatus.SWITCHING_PROTOCOLS;
-            };
-            log.accept(request.method() + " " + request.target() + " " + status);
-        }
-        return route;
+        return contextFields.addTo(decide(request));
     }
 
     private Route decide(HttpRequest request) {
@@ -246,6 +261,21 @@ public final class WeftServer implements AutoCloseable {
         if (ServerHandshake.isUpgradeRequest(request)) {
             return new Route.Respond(Responses.text(HttpStatus.NOT_FOUND, "no WebSocket endpoint at " + path));
         }
+        // Handlers and files may block (a file opened, a directory listed, a database asked): they
+        // run on a virtual thread of their own, so an event loop only ever moves bytes.
+        CompletableFuture<Route> answer = new CompletableFuture<>();
+        Thread.ofVirtual().name("weft-http " + path).start(() -> {
+            try {
+                answer.complete(answer(request));
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return new Route.Deferred(answer);
+    }
+
+    private Route answer(HttpRequest request) {
+        String path = request.path();
         HttpHandler handler = httpHandlers.get(path);
         if (handler != null) {
             HttpResponse response = handler.handle(request);
@@ -374,7 +404,7 @@ public final class WeftServer implements AutoCloseable {
 
     /** Returns how many tasks wait on the timer: for tests that check protocols stop their ticks. */
     synchronized int scheduledTasks() {
-        return timer instanceof ScheduledThreadPoolExecutor pool ? pool.getQueue().size() : 0;
+        return timer instanceof ScheduledThreadPoolExecutor pool ? pool.getQueue().size() - (logFlush != null ? 1 : 0) : 0;
     }
 
     /**
@@ -439,8 +469,45 @@ public final class WeftServer implements AutoCloseable {
         private String serverHeader = ContextFields.PRODUCT;
         private Consumer<String> log;
         private boolean logRequests;
+        private MetricsListener metrics;
+        private Duration logInterval = ServerLog.INTERVAL;
+        private Duration handshakeTimeout;
 
         private Builder() {
+        }
+
+        /**
+         * Sends the server's metrics somewhere: connections opened and closed (by close code),
+         * handshakes refused (by status), HTTP requests, messages and bytes each way, send-queue
+         * stalls. The README shows how to bind them to Micrometer.
+         *
+         * @param listener the listener; {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder metrics(MetricsListener listener) {
+            this.metrics = listener;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may take to send a whole request (and, for a WebSocket, to
+         * finish the opening handshake); a slower one is dropped and logged as timed out.
+         *
+         * @param timeout the timeout, positive; the transport's default (10 s) if not set
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshake timeout must be positive: " + timeout);
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /** Sets the interval refused handshakes are rate-limited over in the log; for tests. */
+        Builder logInterval(Duration interval) {
+            this.logInterval = interval;
+            return this;
         }
 
         /**
@@ -738,7 +805,9 @@ public final class WeftServer implements AutoCloseable {
 
         /**
          * Sends the server's log lines somewhere: one per WebSocket connection opened and closed
-         * (with the close code). By default nothing is logged.
+         * (with the close code), and refused or timed-out handshakes, at most
+         * {@value ServerLog#REFUSALS_PER_INTERVAL} per 10 s and a count of the rest. Without it,
+         * refusals go to the {@code dev.weft.server} {@link System.Logger} at INFO.
          *
          * @param lines receives each line, from the connections' threads
          * @return this builder
@@ -749,7 +818,9 @@ public final class WeftServer implements AutoCloseable {
         }
 
         /**
-         * Logs every plain HTTP request and connection errors too.
+         * Logs every plain HTTP request (peer, method, target, status, body bytes, time taken)
+         * and every WebSocket session when it ends (path, subprotocol, time open, close code),
+         * and connection errors too; needs {@link #log}.
          *
          * @param on whether to log requests
          * @return this builder

@@ -57,6 +57,28 @@ public sealed interface Route {
     }
 
     /**
+     * Answer later: the response is worked out off the connection's thread (a file opened, a
+     * directory listed, a database asked) and written when {@code answer} completes. Meanwhile
+     * the connection reads nothing more, so a pipelined request waits its turn, and an event loop
+     * serving it stays free for every other connection on it.
+     *
+     * <p>{@code answer} must complete with a {@link Respond} or a {@link RespondFile}. Completing
+     * exceptionally, or with another route, answers 500 and logs a warning.
+     *
+     * @param answer completes, on any thread, with the route that answers the request
+     */
+    record Deferred(java.util.concurrent.CompletableFuture<? extends Route> answer) implements Route {
+        /**
+         * Checks the component.
+         *
+         * @throws NullPointerException if {@code answer} is {@code null}
+         */
+        public Deferred {
+            Objects.requireNonNull(answer, "answer");
+        }
+    }
+
+    /**
      * Answer with a plain HTTP response.
      *
      * @param response the response, with its whole body

@@ -106,6 +106,16 @@ public interface WebSocketSession {
     InetSocketAddress remoteAddress();
 
     /**
+     * Returns the path the connection was opened on: the request's path on a server, the URI's
+     * on a client.
+     *
+     * @return the path, or {@code null} if the transport does not know it
+     */
+    default String path() {
+        return null;
+    }
+
+    /**
      * Sends a text message and waits until it is written.
      *
      * @param text the message

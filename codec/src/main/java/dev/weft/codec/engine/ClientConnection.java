@@ -48,6 +48,7 @@ public final class ClientConnection extends Connection {
      * @param keys      the masking keys, or {@code null} for the default strong source
      */
     public ClientConnection(ClientHandshake handshake, ProtocolConfig config, MaskingKeySource keys) {
+        super("client");
         this.handshake = Objects.requireNonNull(handshake, "handshake");
         this.config = Objects.requireNonNull(config, "config");
         if (config.role() != Role.CLIENT) {
@@ -88,6 +89,9 @@ public final class ClientConnection extends Connection {
         }
         subprotocol = result.subprotocol();
         protocol = new WebSocketProtocol(config, result.extensions(), keys);
+        protocol.observer = observer;
+        String path = handshake.uri().getRawPath();
+        observer.opened(path == null || path.isEmpty() ? "/" : path, result.subprotocol());
         handshakeEvents.add(new Opened(result.subprotocol(), result.extensions()));
         if (in.hasRemaining()) {
             protocol.receive(in);
@@ -97,6 +101,8 @@ public final class ClientConnection extends Connection {
     private void fail(int status, String message) {
         closeBeforeOpen = true;
         handshakeEvents.add(new HandshakeFailed(status, message));
+        String path = handshake.uri().getRawPath();
+        observer.handshakeRejected(path == null || path.isEmpty() ? "/" : path, status, message);
     }
 
     @Override

@@ -28,8 +28,40 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
     WebSocketProtocol protocol;
     /** Set when the connection must end before (or without) any WebSocket protocol. */
     boolean closeBeforeOpen;
+    /** Where this connection's events, metrics and warnings go. */
+    Observer observer;
 
-    Connection() {
+    Connection(String role) {
+        observer = Observer.unnamed(role);
+    }
+
+    /**
+     * Names the peer and sets where this connection's metrics go. A transport calls it once, before
+     * the first byte; JFR events are emitted whether it is called or not.
+     *
+     * @param metrics the application's listener, {@link dev.weft.codec.observe.MetricsListener#NONE} for none
+     * @param peer    the other end's address, or {@code null} if unknown
+     */
+    public void observe(dev.weft.codec.observe.MetricsListener metrics, java.net.InetSocketAddress peer) {
+        observer.name(java.util.Objects.requireNonNull(metrics, "metrics"), Observer.describe(peer));
+    }
+
+    /**
+     * Returns the path of the request this connection is serving (server) or opened (client).
+     *
+     * @return the path, or {@code null} before one is known
+     */
+    public String path() {
+        return observer.path();
+    }
+
+    /**
+     * Returns the peer as this connection names it in its logs and events.
+     *
+     * @return {@code host:port}, or {@code ?} if the transport did not say
+     */
+    public String peer() {
+        return observer.peer();
     }
 
     /**
@@ -47,6 +79,11 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
             closeBeforeOpen = true;
             onEofBeforeOpen();
         }
+    }
+
+    /** Whether a handshake timeout now is worth reporting (not a kept-alive HTTP connection gone quiet). */
+    boolean timeoutIsRejection() {
+        return true;
     }
 
     /** What a side reports when TCP ends during its handshake. */
@@ -187,6 +224,9 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
         if (protocol == null && !closeBeforeOpen) {
             closeBeforeOpen = true;
             handshakeEvents.add(new HandshakeFailed(0, "the opening handshake timed out"));
+            if (timeoutIsRejection()) {
+                observer.handshakeRejected(observer.path(), 0, "the opening handshake timed out");
+            }
         }
     }
 

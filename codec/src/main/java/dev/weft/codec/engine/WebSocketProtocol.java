@@ -94,6 +94,8 @@ public final class WebSocketProtocol {
     /** The type of the fragmented message this end is sending, or {@code null}. */
     private Opcode sendingFragmentsOf;
     private List<MessageTransform> sendingTransforms = List.of();
+    /** Where events, metrics and warnings go; the owning {@link Connection} names the peer. */
+    Observer observer;
 
     /**
      * Creates an open connection with no extensions.
@@ -131,6 +133,7 @@ public final class WebSocketProtocol {
         this.decoder = new FrameDecoder(decoderConfig, assembler);
         this.encoder = keys == null ? new FrameEncoder(role) : new FrameEncoder(role, keys);
         this.watch = new PeerWatch(config.keepalive());
+        this.observer = Observer.unnamed(role == Role.SERVER ? "server" : "client");
     }
 
     // ---------------------------------------------------------------- input
@@ -156,6 +159,7 @@ public final class WebSocketProtocol {
             in.position(in.limit());
             return;
         }
+        observer.bytesReceived(in.remaining());
         try {
             decoder.decode(in);
         } catch (FailConnectionException e) {
@@ -335,6 +339,9 @@ public final class WebSocketProtocol {
             return refused;
         }
         sendingFragmentsOf = last ? null : type;
+        if (last) {
+            observer.sent(text, data.remaining());
+        }
         return queueFrame(opcode, true == last, rsv, payload, payload != data);
     }
 
@@ -399,6 +406,7 @@ public final class WebSocketProtocol {
             queuedBytes -= accounted(next);
             if (!writable && queuedBytes <= config.lowWaterMark()) {
                 writable = true;
+                observer.resumed();
             }
         }
         return next;
@@ -540,6 +548,7 @@ public final class WebSocketProtocol {
         // Nothing more is read: a message in progress will never end, so its buffer goes back.
         messages.discard();
         events.add(new Closed(code, reason, remote));
+        observer.closed(code, reason, remote);
     }
 
     private void failQueuedOutput() {
@@ -565,6 +574,7 @@ public final class WebSocketProtocol {
         if (refused != null) {
             return refused;
         }
+        observer.sent(type == Opcode.TEXT, data.remaining());
         return queueFrame(type, true, rsvOf(transforms), payload, ownsData || payload != data);
     }
 
@@ -695,8 +705,10 @@ public final class WebSocketProtocol {
             output.add(out);
         }
         queuedBytes += accounted(out);
-        if (queuedBytes >= config.highWaterMark()) {
+        observer.bytesSent(out.remaining());
+        if (queuedBytes >= config.highWaterMark() && writable) {
             writable = false;
+            observer.stalled(queuedBytes);
         }
         return written;
     }
@@ -706,20 +718,28 @@ public final class WebSocketProtocol {
         @Override
         public void onText(String text) {
             events.add(new TextReceived(text));
+            observer.receivedText(text);
         }
 
         @Override
         public void onBinary(ByteBuffer data) {
             events.add(new BinaryReceived(data));
+            observer.received(false, data.remaining());
         }
 
         @Override
         public void onTextFragment(ByteBuffer utf8, boolean last) {
+            if (last) {
+                observer.received(true, utf8.remaining());
+            }
             events.add(new FragmentReceived(true, copy(utf8), last));
         }
 
         @Override
         public void onBinaryFragment(ByteBuffer data, boolean last) {
+            if (last) {
+                observer.received(false, data.remaining());
+            }
             events.add(new FragmentReceived(false, copy(data), last));
         }
 

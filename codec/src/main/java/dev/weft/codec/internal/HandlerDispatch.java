@@ -12,7 +12,15 @@ import dev.weft.codec.frame.FailConnectionException;
  * exports this package only to the transports.
  */
 public final class HandlerDispatch {
+    private static final System.Logger LOG = System.getLogger("dev.weft.handler");
+
     private HandlerDispatch() {
+    }
+
+    private static String describe(WebSocketSession session) {
+        java.net.InetSocketAddress remote = session.remoteAddress();
+        String path = session.path();
+        return (remote == null ? "?" : remote.getHostString() + ":" + remote.getPort()) + (path == null ? "" : " " + path);
     }
 
     /**
@@ -41,6 +49,15 @@ public final class HandlerDispatch {
                 case ProtocolEvent.Closed closed -> handler.onClose(session, closed.code(), closed.reason());
             }
         } catch (RuntimeException | Error e) {
+            try {
+                if (LOG.isLoggable(System.Logger.Level.WARNING)) {
+                    // The default onError does nothing: without this line an application's bug is silent.
+                    LOG.log(System.Logger.Level.WARNING, "the WebSocket handler failed on " + event.getClass().getSimpleName()
+                            + " for " + describe(session) + (event instanceof ProtocolEvent.Closed ? "" : "; closing with 1011"), e);
+                }
+            } catch (Throwable lost) {
+                // The log's own failure must not stop this connection from closing.
+            }
             if (event instanceof ProtocolEvent.Closed) {
                 return; // nothing left to close; the handler's error has nowhere to go
             }

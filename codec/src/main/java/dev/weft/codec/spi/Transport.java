@@ -50,6 +50,16 @@ public interface Transport extends AutoCloseable {
     CompletableFuture<WebSocketSession> connect(ClientHandshake handshake, ProtocolConfig config,
                                                 WebSocketHandler handler, SSLContext tls);
 
+    /**
+     * Sets where the metrics of connections made from now on go: every server bound and client
+     * connected on this transport after the call reports to {@code listener}.
+     *
+     * @param listener the listener; {@link dev.weft.codec.observe.MetricsListener#NONE} for none
+     */
+    default void metrics(dev.weft.codec.observe.MetricsListener listener) {
+        throw new UnsupportedOperationException(name() + " does not report metrics");
+    }
+
     /** Stops everything this transport runs and releases its threads and buffers. */
     @Override
     void close();

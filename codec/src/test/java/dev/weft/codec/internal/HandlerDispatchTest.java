@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class HandlerDispatchTest {
 
     /** A session that writes down what the dispatcher asks of it. */
-    static final class RecordingSession implements WebSocketSession {
+    static class RecordingSession implements WebSocketSession {
         final List<String> calls = new ArrayList<>();
 
         private CompletionStage<Void> note(String call) {

@@ -119,7 +119,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only where the server listens, and errors")
     private boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "also log every HTTP request, and errors with stack traces")
+    @Option(names = {"-v", "--verbose"}, description = "also an access-log line per HTTP request and per WebSocket session, and errors with stack traces")
     private boolean verbose;
 
     private final PrintStream out;
@@ -242,7 +242,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .serverHeader(noServerHeader ? null : "Weft")
                 .tls(tls)
                 .allowedOrigins(allowedOrigins)
-                .log(log)
+                .log(log != null ? log : line -> { }) // --quiet: refusals too stay unsaid, not sent to System.Logger
                 .logRequests(verbose);
         if (maxMessageSize != null) {
             builder.maxMessageSize(maxMessageSize);

@@ -140,6 +140,7 @@ final class LoomConnection {
         LoomConnection c = new LoomConnection(transport, new ServerConnection(router, limits), onEnd, null, null);
         c.channel = channel;
         c.remote = (InetSocketAddress) channel.getRemoteAddress();
+        c.engine.observe(transport.metrics(), c.remote);
         return c;
     }
 
@@ -163,6 +164,7 @@ final class LoomConnection {
         } catch (IOException | RuntimeException e) {
             // A TLS handshake that failed or a socket that broke before any WebSocket existed:
             // nobody is owed an event. After the upgrade, readLoop reports the end itself.
+            logFailure(e);
         } catch (Throwable e) {
             // An Error from this connection's work (out of memory, a handler's stack overflow)
             // ends this connection only; its thread is its own, and nothing else shares it.
@@ -195,6 +197,7 @@ final class LoomConnection {
                         proxy.authority(), left);
             }
             remote = (InetSocketAddress) channel.getRemoteAddress();
+            engine.observe(transport.metrics(), remote);
             Thread.currentThread().setName("weft-loom-conn-" + remote);
             link = handshake.secure() ? TlsSockets.client(tls, channel, handshake.host(), handshake.port())
                     : new PlainLink(channel);
@@ -294,13 +297,49 @@ final class LoomConnection {
     /** Feeds bytes read to the engine; it keeps none of them, so the buffer is free again after. */
     private void receive(ByteBuffer bytes) {
         lastRead = System.nanoTime();
+        CompletableFuture<?> answer;
         lock.lock();
         try {
             engine.receive(bytes);
+            answer = awaitedResponse();
             updateDeadline();
         } finally {
             lock.unlock();
         }
+        // A deferred response: this connection's own thread simply waits for it, then goes on
+        // with whatever arrived behind the request. Nothing else waits on this thread.
+        while (answer != null) {
+            while (!dead) {
+                try {
+                    answer.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    break;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // look again whether the connection was dropped meanwhile (a timeout, a shutdown)
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                    break; // the engine answers a failed response with 500
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            lock.lock();
+            try {
+                if (answer.isDone()) {
+                    ((ServerConnection) engine).resumeDeferred();
+                    answer = awaitedResponse();
+                } else {
+                    ((ServerConnection) engine).abandonDeferred(); // dropped before it was answered
+                    answer = null;
+                }
+                updateDeadline();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private CompletableFuture<?> awaitedResponse() {
+        return engine instanceof ServerConnection server ? server.awaitedResponse() : null;
     }
 
     /**
@@ -524,9 +563,21 @@ final class LoomConnection {
                 batch.clear();
             }
         } catch (Throwable e) {
+            logFailure(e);
             Outbounds.fail(batch, "the connection failed: " + e.getMessage());
             abort();
             release(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Logs why a connection failed: a broken socket is the network's doing and common (DEBUG);
+     * anything else is a defect here and is logged as a WARNING, with the peer.
+     */
+    private void logFailure(Throwable e) {
+        System.Logger.Level level = e instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+        if (SafeLog.isLoggable(level)) {
+            SafeLog.log(level, "connection with " + remote + " failed" + (level == System.Logger.Level.WARNING ? "; closing it" : ""), e);
         }
     }
 
@@ -726,6 +777,10 @@ final class LoomConnection {
 
     InetSocketAddress remoteAddress() {
         return remote;
+    }
+
+    String path() {
+        return engine.path(); // a plain read of a field set before the connection opened
     }
 
     Thread readerThread() {

@@ -65,6 +65,11 @@ final class LoomSession implements WebSocketSession {
     }
 
     @Override
+    public String path() {
+        return connection.path();
+    }
+
+    @Override
     public String toString() {
         return "loom session with " + connection.remoteAddress();
     }

@@ -52,8 +52,10 @@ final class LoomTransport implements Transport {
     private final Set<LoomServer> servers = ConcurrentHashMap.newKeySet();
     private final Set<LoomConnection> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile dev.weft.codec.observe.MetricsListener metrics = dev.weft.codec.observe.MetricsListener.NONE;
 
     LoomTransport(TransportOptions options) {
+        dev.weft.codec.observe.WeftEvents.prepare(); // JFR's first-use cost, at open rather than under the first connection
         this.options = Objects.requireNonNull(options, "options");
         SafeLog.prepare();
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
@@ -63,6 +65,16 @@ final class LoomTransport implements Transport {
         });
         timer.setRemoveOnCancelPolicy(true);
         deferredWrites.start();
+    }
+
+    @Override
+    public void metrics(dev.weft.codec.observe.MetricsListener listener) {
+        this.metrics = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Where new connections' metrics go. */
+    dev.weft.codec.observe.MetricsListener metrics() {
+        return metrics;
     }
 
     @Override

@@ -79,6 +79,8 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
     private ByteBuffer fileChunk;
 
     private boolean processing;
+    /** Whether a deferred response's completion is already set to wake this channel. */
+    private boolean awaitingDeferred;
     private boolean again;
     private boolean eof;
     private volatile boolean closed;
@@ -246,6 +248,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
             } while (again && !closed);
             if (!closed) {
                 mirrorState();
+                awaitDeferred();
                 if (isEmpty(writing) && !engine.hasOutput() && !wire.hasPendingOutput() && engine.shouldCloseTransport()) {
                     close();
                 } else {
@@ -258,6 +261,37 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         } finally {
             processing = false;
         }
+    }
+
+    /**
+     * If the engine waits for a response worked out off the loop, arranges for the loop to pick
+     * it up when it completes. Meanwhile the engine is not writable, so the loop reads nothing
+     * more from this peer and serves its other connections.
+     */
+    private void awaitDeferred() {
+        if (awaitingDeferred || !(engine instanceof ServerConnection server)) {
+            return;
+        }
+        CompletableFuture<?> answer = server.awaitedResponse();
+        if (answer == null) {
+            return;
+        }
+        awaitingDeferred = true;
+        // enqueue, not execute: an answer already complete must not re-enter this process() call.
+        answer.whenComplete((r, e) -> loop.enqueue(() -> {
+            awaitingDeferred = false;
+            if (closed) {
+                server.abandonDeferred(); // only releases what the answer holds (an open file)
+            } else {
+                try {
+                    server.resumeDeferred();
+                } catch (Throwable t) {
+                    fail(t); // this connection's failure, not the loop's
+                    return;
+                }
+                process();
+            }
+        }));
     }
 
     private void dispatchEvents() {
@@ -640,7 +674,9 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
                     : e instanceof Exception x ? x : new IOException("the connection failed: " + e, e));
             return;
         }
-        if (e instanceof Error) {
+        // A broken socket is the network's doing and common; anything else (a RuntimeException,
+        // an Error) is a defect here and is worth a warning.
+        if (!(e instanceof IOException)) {
             SafeLog.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
         } else if (SafeLog.isLoggable(System.Logger.Level.DEBUG)) {
             SafeLog.log(System.Logger.Level.DEBUG, "connection with " + remote + " failed", e);

@@ -50,7 +50,14 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
             server.bind(address, 1024);
         } catch (BindException e) {
             server.close();
-            throw new BindException("address in use: " + address.getHostString() + ":" + address.getPort());
+            // BindException also means "permission denied" (a privileged port) and "cannot assign
+            // requested address": only the JDK's own words say which.
+            String where = address.getHostString() + ":" + address.getPort();
+            String why = e.getMessage() == null ? "" : e.getMessage();
+            BindException named = new BindException(why.toLowerCase(java.util.Locale.ROOT).contains("in use")
+                    ? "address in use: " + where : "cannot bind " + where + ": " + why);
+            named.initCause(e);
+            throw named;
         } catch (IOException e) {
             server.close();
             throw e;
@@ -114,7 +121,9 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
             EventLoop loop = transport.nextLoop();
-            NioChannel adopted = new NioChannel(loop, socket, new ServerConnection(router, limits), this, transport, remote, null);
+            ServerConnection connection = new ServerConnection(router, limits);
+            connection.observe(transport.metrics(), remote);
+            NioChannel adopted = new NioChannel(loop, socket, connection, this, transport, remote, null);
             channel = adopted;
             channels.add(adopted);
             loop.execute(() -> {

@@ -68,6 +68,11 @@ final class NioSession implements WebSocketSession {
     }
 
     @Override
+    public String path() {
+        return channel.engine().path();
+    }
+
+    @Override
     public String toString() {
         return "WebSocketSession[" + channel.remoteAddress() + ", nio]";
     }

@@ -42,8 +42,10 @@ final class NioTransport implements Transport, NioChannel.Owner {
     private final Set<NioServerBinding> bindings = ConcurrentHashMap.newKeySet();
     private final Set<NioChannel> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile dev.weft.codec.observe.MetricsListener metrics = dev.weft.codec.observe.MetricsListener.NONE;
 
     NioTransport(TransportOptions options) {
+        dev.weft.codec.observe.WeftEvents.prepare(); // JFR's first-use cost, here rather than on a loop
         this.options = options;
         SafeLog.prepare();
         int n = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
@@ -69,6 +71,16 @@ final class NioTransport implements Transport, NioChannel.Owner {
     static String[] tlsProtocols(SSLEngine engine) {
         Set<String> supported = Set.of(engine.getSupportedProtocols());
         return TLS_PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
+    }
+
+    @Override
+    public void metrics(dev.weft.codec.observe.MetricsListener listener) {
+        this.metrics = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Where new connections' metrics go. */
+    dev.weft.codec.observe.MetricsListener metrics() {
+        return metrics;
     }
 
     @Override
@@ -174,7 +186,9 @@ final class NioTransport implements Transport, NioChannel.Owner {
                     future.completeExceptionally(e);
                     return;
                 }
-                NioChannel channel = new NioChannel(loop, socket, new ClientConnection(handshake, config), this, this,
+                ClientConnection connection = new ClientConnection(handshake, config);
+                connection.observe(metrics, new InetSocketAddress(address, dialedPort));
+                NioChannel channel = new NioChannel(loop, socket, connection, this, this,
                         new InetSocketAddress(address, dialedPort), handler);
                 clients.add(channel);
                 channel.startConnecting(new InetSocketAddress(address, dialedPort), deadline, future, c -> {

@@ -63,7 +63,7 @@ public final class AutobahnCommand implements Callable<Integer> {
     @Option(names = "--cases", paramLabel = "LIST", description = "case patterns to run, comma-separated, e.g. '1.*,6.4.*' (default: ${DEFAULT-VALUE})")
     String cases = String.join(",", AutobahnSpec.DEFAULT_CASES);
 
-    @Option(names = "--exclude-cases", paramLabel = "LIST", description = "case patterns to skip (default: ${DEFAULT-VALUE}: compression, which Weft does not offer yet)")
+    @Option(names = "--exclude-cases", paramLabel = "LIST", description = "case patterns to skip (default: none)")
     String excludeCases = String.join(",", AutobahnSpec.DEFAULT_EXCLUDED);
 
     @Option(names = "--native", description = "run the native suite even where Docker is available")

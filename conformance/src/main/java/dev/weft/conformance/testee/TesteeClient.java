@@ -1,6 +1,7 @@
 package dev.weft.conformance.testee;
 
 import dev.weft.client.WeftClient;
+import dev.weft.codec.extension.deflate.DeflateConfig;
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
 import java.io.IOException;
@@ -64,7 +65,8 @@ public final class TesteeClient {
         String base = server.toString().replaceAll("/+$", "");
         String agentParam = URLEncoder.encode(agent, StandardCharsets.UTF_8);
         try (WeftClient client = WeftClient.builder().transport(transport)
-                .limits(TesteeServer.LIMIT, TesteeServer.LIMIT).build()) {
+                .limits(TesteeServer.LIMIT, TesteeServer.LIMIT)
+                .deflate(DeflateConfig.defaults().withThreshold(0)).build()) {
             Session count = open(client, URI.create(base + "/getCaseCount"), false);
             String text = count.awaitFirstText(caseTimeout);
             int cases;

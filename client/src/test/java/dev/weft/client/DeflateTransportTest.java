@@ -92,6 +92,32 @@ class DeflateTransportTest {
         }
     }
 
+    /** {@code ./weft server --deflate} accepts the extension (and without the flag does not); {@code ./weft client --deflate} offers it. */
+    @org.junit.jupiter.api.Test
+    void theCommandLinesSwitchItOn() throws Exception {
+        for (boolean on : new boolean[] {false, true}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            dev.weft.server.cli.ServerCommand command = new dev.weft.server.cli.ServerCommand(
+                    new java.io.PrintStream(out, true), new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true), false);
+            String[] args = on ? new String[] {"--port", "0", "--host", "127.0.0.1", "--quiet", "--deflate"}
+                    : new String[] {"--port", "0", "--host", "127.0.0.1", "--quiet"};
+            assertEquals(0, dev.weft.server.cli.ServerCommand.execute(command, args));
+            try (WeftServer server = command.server()) {
+                try (Socket s = new Socket("127.0.0.1", server.port())) {
+                    s.getOutputStream().write(("GET /websocket HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                            + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    String head = readHead(s.getInputStream()).toLowerCase();
+                    assertEquals(on, head.contains("sec-websocket-extensions: permessage-deflate"), head);
+                }
+                String line = "a line that compresses well, ".repeat(40);
+                assertEquals(new ClientCommandTest.Run(0, "GOT ECHO REPLY: [" + line + "]\n", ""),
+                        ClientCommandTest.run("-url", server.webSocketUri("/websocket").toString(), "--deflate", line));
+            }
+        }
+    }
+
     private static String readHead(InputStream in) throws Exception {
         StringBuilder b = new StringBuilder();
         while (!b.toString().endsWith("\r\n\r\n")) {

@@ -31,6 +31,8 @@ import java.util.Optional;
 public final class PerMessageDeflate implements ExtensionFactory {
     private final DeflateConfig config;
     private final ZlibPool pool;
+    /** A client's own list of offers, or {@code null} to derive them from the config. */
+    private final List<DeflateParameters> explicitOffers;
 
     /**
      * Creates the factory.
@@ -38,8 +40,32 @@ public final class PerMessageDeflate implements ExtensionFactory {
      * @param config the settings for this side
      */
     public PerMessageDeflate(DeflateConfig config) {
+        this(config, null);
+    }
+
+    private PerMessageDeflate(DeflateConfig config, List<DeflateParameters> offers) {
         this.config = Objects.requireNonNull(config, "config");
         this.pool = new ZlibPool(config.level(), config.poolSize());
+        this.explicitOffers = offers == null ? null : List.copyOf(offers);
+    }
+
+    /**
+     * Creates a client factory that makes exactly these offers, in this order of preference, and
+     * compresses by {@code config}'s level, threshold and window. An answer is taken as accepting
+     * the first offer it fits; an offer naming {@code client_no_context_takeover} is kept to
+     * (§7.1.1.2), whatever the answer says. For example, offering context takeover first and
+     * {@code client_no_context_takeover} second lets a server choose either.
+     *
+     * @param config the settings
+     * @param offers the offers, at least one
+     * @return the factory
+     * @throws IllegalArgumentException if {@code offers} is empty
+     */
+    public static PerMessageDeflate offering(DeflateConfig config, List<DeflateParameters> offers) {
+        if (offers.isEmpty()) {
+            throw new IllegalArgumentException("offer something");
+        }
+        return new PerMessageDeflate(config, offers);
     }
 
     /**
@@ -115,6 +141,9 @@ public final class PerMessageDeflate implements ExtensionFactory {
     }
 
     private List<DeflateParameters> clientOffers() {
+        if (explicitOffers != null) {
+            return explicitOffers;
+        }
         int serverBits = config.serverMaxWindowBits() < DeflateConfig.MAX_WINDOW_BITS ? config.serverMaxWindowBits() : ABSENT;
         // Without a value, client_max_window_bits only says "you may choose my window": always safe.
         int clientBits = config.clientMaxWindowBits() < DeflateConfig.MAX_WINDOW_BITS ? config.clientMaxWindowBits() : NO_VALUE;
@@ -135,7 +164,7 @@ public final class PerMessageDeflate implements ExtensionFactory {
         for (DeflateParameters offer : clientOffers()) {
             why = mismatch(offer, answer);
             if (why == null) {
-                return clientAgrees(agreed, answer);
+                return clientAgrees(agreed, answer, offer);
             }
         }
         throw new IllegalArgumentException(why);
@@ -167,10 +196,14 @@ public final class PerMessageDeflate implements ExtensionFactory {
         return null;
     }
 
-    private Extension clientAgrees(ExtensionOffer agreed, DeflateParameters answer) {
+    private Extension clientAgrees(ExtensionOffer agreed, DeflateParameters answer, DeflateParameters offer) {
         int clientBits = Math.min(config.clientMaxWindowBits(),
                 answer.clientMaxWindowBits() == ABSENT ? DeflateConfig.MAX_WINDOW_BITS : answer.clientMaxWindowBits());
-        boolean clientReset = answer.clientNoContextTakeover() || config.clientNoContextTakeover();
+        if (offer.clientMaxWindowBits() > 0) {
+            clientBits = Math.min(clientBits, offer.clientMaxWindowBits()); // §7.1.2.2: our offer's value binds us
+        }
+        // §7.1.1.2: an offer with client_no_context_takeover promised it, answered or not.
+        boolean clientReset = answer.clientNoContextTakeover() || config.clientNoContextTakeover() || offer.clientNoContextTakeover();
         return new DeflateExtension(agreed,
                 new MessageDeflater(pool, !clientReset, clientBits, config.threshold()),
                 new MessageInflater(pool, !answer.serverNoContextTakeover()));

@@ -25,7 +25,7 @@ class ModuleDescriptorTest {
                 .peek(e -> assertEquals(Set.of(), e.targets(), "qualified export " + e))
                 .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("dev.weft.codec.frame", "dev.weft.codec.extension", "dev.weft.codec.http",
+        assertEquals(Set.of("dev.weft.codec.frame", "dev.weft.codec.extension", "dev.weft.codec.extension.deflate", "dev.weft.codec.http",
                 "dev.weft.codec.handshake", "dev.weft.codec.engine", "dev.weft.codec.api", "dev.weft.codec.spi"), exports);
     }
 

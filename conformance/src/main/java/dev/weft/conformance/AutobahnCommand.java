@@ -69,7 +69,7 @@ public final class AutobahnCommand implements Callable<Integer> {
     @Option(names = "--native", description = "run the native suite even where Docker is available")
     boolean nativeOnly;
 
-    @Option(names = "--full", description = "native suite: Autobahn's sizes and waits in section 9 (default: scaled down)")
+    @Option(names = "--full", description = "native suite: Autobahn's sizes, counts and waits in sections 9, 12 and 13 (default: scaled down)")
     boolean full;
 
     @Option(names = "--port", paramLabel = "P", description = "Docker run: the first port for testee servers, and the fuzzing server's port (default: ${DEFAULT-VALUE})")

@@ -34,7 +34,7 @@ public record DeflateParameters(boolean serverNoContextTakeover, boolean clientN
      *
      * <p>Malformed means (§7, §7.1): a parameter the RFC does not define, a value on a
      * no-context-takeover parameter, a window that is missing (where required), not a number, or
-     * outside 8–15. Duplicates never get here: the header parser rejects them.
+     * outside 8–15, or a parameter given twice.
      *
      * @param element  the element; its name must be {@code permessage-deflate}
      * @param response whether it is a server's response, where {@code client_max_window_bits}
@@ -45,6 +45,9 @@ public record DeflateParameters(boolean serverNoContextTakeover, boolean clientN
     public static DeflateParameters parse(ExtensionOffer element, boolean response) {
         if (!NAME.equals(element.name())) {
             throw new IllegalArgumentException("not " + NAME + ": " + element.name());
+        }
+        if (!element.repeated().isEmpty()) {
+            throw new IllegalArgumentException("parameter " + element.repeated().iterator().next() + " given twice");
         }
         boolean serverReset = false;
         boolean clientReset = false;

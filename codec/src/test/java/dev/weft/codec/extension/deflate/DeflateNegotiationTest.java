@@ -51,6 +51,8 @@ class DeflateNegotiationTest {
         "permessage-deflate; server_no_context_takeover=1 | declined",
         "permessage-deflate; client_no_context_takeover=yes | declined",
         "permessage-deflate; x-unknown | declined",
+        "permessage-deflate; server_no_context_takeover; server_no_context_takeover | declined",
+        "permessage-deflate; server_max_window_bits=10; server_max_window_bits=10, permessage-deflate | permessage-deflate",
     })
     void theServerAnswersEachOffer(String offers, String answer) {
         assertEquals(answer, serverAnswers(DeflateConfig.defaults(), offers));
@@ -99,6 +101,7 @@ class DeflateNegotiationTest {
         "permessage-deflate; client_max_window_bits=16 | client_max_window_bits must be from 8 to 15",
         "permessage-deflate; x=1 | unknown parameter x",
         "permessage-deflate; server_no_context_takeover=1 | server_no_context_takeover takes no value",
+        "permessage-deflate; client_max_window_bits=9; client_max_window_bits=9 | client_max_window_bits given twice",
     })
     void theClientRefusesMalformedAnswers(String answer, String reason) {
         var e = assertThrows(IllegalArgumentException.class,

@@ -74,6 +74,10 @@ final class FuzzDeflate {
             off += take;
             sinceReset += take;
         }
+        if (message.length == 0) {
+            deflater.setInput(message);
+            run(Deflater.NO_FLUSH); // zlib skips a sync flush right after another unless something comes between
+        }
         run(Deflater.SYNC_FLUSH);
         if (sendReset) {
             deflater.reset();

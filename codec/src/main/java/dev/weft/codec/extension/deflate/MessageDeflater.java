@@ -84,7 +84,10 @@ final class MessageDeflater implements MessageTransform {
         int n = input.remaining();
         out = new byte[n <= 4096 ? n + 64 : n / 4 + 64];
         length = 0;
-        if (windowBits >= FULL_WINDOW_BITS) {
+        if (windowBits >= FULL_WINDOW_BITS || !input.hasRemaining()) {
+            // Even with no input: zlib makes no sync block for a flush right after another flush,
+            // and an empty message still needs its 00 00 ff ff; a plain deflate call in between
+            // lets the flush through.
             deflater.setInput(input);
             run(Deflater.NO_FLUSH);
         } else {

@@ -38,7 +38,7 @@ class DeflateWindowTest {
         ZlibPool pool = new ZlibPool(6, 2);
         MessageDeflater deflater = new MessageDeflater(pool, takeover, bits, 0);
         WindowCheckingInflater checker = new WindowCheckingInflater(bits);
-        int[] sizes = {0, 1, 200, 255, 256, 257, 5000, 70_000, 300};
+        int[] sizes = {0, 1, 200, 0, 255, 256, 257, 5000, 0, 0, 70_000, 300};
         for (int i = 0; i < sizes.length; i++) {
             byte[] message = text(sizes[i], i);
             ByteBuffer out = deflater.transformAll(ByteBuffer.wrap(message), true);

@@ -9,6 +9,8 @@
  *   <li>{@link dev.weft.codec.frame} — the frame layer of RFC 6455 §5: reading, validating,
  *       assembling and writing frames, masking, UTF-8 validation and close codes.</li>
  *   <li>{@link dev.weft.codec.extension} — extension negotiation and message transforms (§9).</li>
+ *   <li>{@link dev.weft.codec.extension.deflate} — permessage-deflate (RFC 7692) on
+ *       {@code java.util.zip}.</li>
  *   <li>{@link dev.weft.codec.http} — HTTP/1.1 request and response heads (RFC 9112).</li>
  *   <li>{@link dev.weft.codec.handshake} — the opening handshake of §4, client and server.</li>
  *   <li>{@link dev.weft.codec.engine} — the sans-I/O connection engine: bytes in, events out;
@@ -25,6 +27,7 @@
 module dev.weft.codec {
     exports dev.weft.codec.frame;
     exports dev.weft.codec.extension;
+    exports dev.weft.codec.extension.deflate;
     exports dev.weft.codec.http;
     exports dev.weft.codec.handshake;
     exports dev.weft.codec.engine;

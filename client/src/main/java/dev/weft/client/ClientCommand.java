@@ -73,6 +73,9 @@ final class ClientCommand implements Callable<Integer> {
             description = "tunnel through this HTTP proxy, such as http://proxy:3128 or http://user:pass@proxy:3128 (default: https_proxy or http_proxy, minus no_proxy)")
     String proxy;
 
+    @Option(names = "--deflate", description = "offer permessage-deflate (RFC 7692) compression")
+    boolean deflate;
+
     @Option(names = "--verbose", description = "show stack traces of failures")
     boolean verbose;
 
@@ -158,6 +161,9 @@ final class ClientCommand implements Callable<Integer> {
             }
             if (proxy != null) {
                 builder.proxy(proxy);
+            }
+            if (deflate) {
+                builder.deflate();
             }
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());

@@ -4,6 +4,8 @@ import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.engine.Keepalive;
 import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.extension.deflate.DeflateConfig;
+import dev.weft.codec.extension.deflate.PerMessageDeflate;
 import dev.weft.codec.frame.CloseCode;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
@@ -68,6 +70,8 @@ public final class WeftClient implements AutoCloseable {
     private final ReconnectListener reconnectListener;
     private ScheduledExecutorService scheduler;
     private volatile boolean closed;
+    /** Offers permessage-deflate when set; one factory, and its pool, for every connection. */
+    private final PerMessageDeflate deflate;
 
     private WeftClient(Builder b) {
         this.tls = b.tls;
@@ -82,6 +86,7 @@ public final class WeftClient implements AutoCloseable {
         this.environment = b.environment;
         this.reconnect = b.reconnect;
         this.reconnectListener = b.reconnectListener;
+        this.deflate = b.deflate;
         TransportOptions d = TransportOptions.defaults();
         // connectOnce holds connect, TLS and handshake together to the one timeout. The transport
         // enforces each phase a moment later, so that an attempt given up on here does not
@@ -132,7 +137,7 @@ public final class WeftClient implements AutoCloseable {
      */
     CompletableFuture<WebSocketSession> connectOnce(URI uri, WebSocketHandler handler) {
         ClientHandshake handshake = ClientHandshake.builder(uri).origin(origin).subprotocols(subprotocols).headers(headers)
-                .proxy(proxyFor(uri)).build();
+                .extensions(deflate == null ? List.of() : List.of(deflate)).proxy(proxyFor(uri)).build();
         CompletableFuture<WebSocketSession> attempt = transport.connect(handshake, config, handler, tls);
         CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
         long ms = openTimeout.toMillis();
@@ -231,8 +236,44 @@ public final class WeftClient implements AutoCloseable {
         private ReconnectPolicy reconnect;
         private ReconnectListener reconnectListener = new ReconnectListener() { };
         private dev.weft.codec.observe.MetricsListener metrics;
+        private PerMessageDeflate deflate;
 
         private Builder() {
+        }
+
+        /**
+         * Offers permessage-deflate (RFC 7692) with the default settings: the client keeps its
+         * context, lets the server choose the client's window, and asks nothing of the server.
+         * Off unless called.
+         *
+         * @return this builder
+         */
+        public Builder deflate() {
+            return deflate(DeflateConfig.defaults());
+        }
+
+        /**
+         * Offers permessage-deflate with the given settings: what to ask of the server
+         * ({@code server_no_context_takeover}, {@code server_max_window_bits}) and how to compress
+         * ({@link DeflateConfig} says what each costs). A server answer that breaks the offer fails
+         * the handshake, saying why.
+         *
+         * @param config the settings
+         * @return this builder
+         */
+        public Builder deflate(DeflateConfig config) {
+            return deflate(new PerMessageDeflate(config));
+        }
+
+        /**
+         * Offers permessage-deflate through this factory, whose stream counts can be watched.
+         *
+         * @param factory the factory, or {@code null} to offer no compression
+         * @return this builder
+         */
+        public Builder deflate(PerMessageDeflate factory) {
+            this.deflate = factory;
+            return this;
         }
 
         /**

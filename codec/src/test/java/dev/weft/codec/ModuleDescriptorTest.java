@@ -26,9 +26,9 @@ class ModuleDescriptorTest {
                 .filter(e -> !e.isQualified())
                 .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("dev.weft.codec.frame", "dev.weft.codec.extension", "dev.weft.codec.http",
-                "dev.weft.codec.handshake", "dev.weft.codec.engine", "dev.weft.codec.api", "dev.weft.codec.spi",
-                "dev.weft.codec.observe"), exports);
+        assertEquals(Set.of("dev.weft.codec.frame", "dev.weft.codec.extension", "dev.weft.codec.extension.deflate",
+                "dev.weft.codec.http", "dev.weft.codec.handshake", "dev.weft.codec.engine", "dev.weft.codec.api",
+                "dev.weft.codec.spi", "dev.weft.codec.observe"), exports);
     }
 
     @Test

@@ -63,13 +63,13 @@ public final class AutobahnCommand implements Callable<Integer> {
     @Option(names = "--cases", paramLabel = "LIST", description = "case patterns to run, comma-separated, e.g. '1.*,6.4.*' (default: ${DEFAULT-VALUE})")
     String cases = String.join(",", AutobahnSpec.DEFAULT_CASES);
 
-    @Option(names = "--exclude-cases", paramLabel = "LIST", description = "case patterns to skip (default: ${DEFAULT-VALUE}: compression, which Weft does not offer yet)")
+    @Option(names = "--exclude-cases", paramLabel = "LIST", description = "case patterns to skip (default: none)")
     String excludeCases = String.join(",", AutobahnSpec.DEFAULT_EXCLUDED);
 
     @Option(names = "--native", description = "run the native suite even where Docker is available")
     boolean nativeOnly;
 
-    @Option(names = "--full", description = "native suite: Autobahn's sizes and waits in section 9 (default: scaled down)")
+    @Option(names = "--full", description = "native suite: Autobahn's sizes, counts and waits in sections 9, 12 and 13 (default: scaled down)")
     boolean full;
 
     @Option(names = "--port", paramLabel = "P", description = "Docker run: the first port for testee servers, and the fuzzing server's port (default: ${DEFAULT-VALUE})")

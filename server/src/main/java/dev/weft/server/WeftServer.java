@@ -5,6 +5,9 @@ import dev.weft.codec.api.Route;
 import dev.weft.codec.engine.Keepalive;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.engine.QueueOverflow;
+import dev.weft.codec.extension.ExtensionFactory;
+import dev.weft.codec.extension.deflate.DeflateConfig;
+import dev.weft.codec.extension.deflate.PerMessageDeflate;
 import dev.weft.codec.frame.AssemblyBudget;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
@@ -129,7 +132,8 @@ public final class WeftServer implements AutoCloseable {
                 : AssemblyBudget.ofHeap(DEFAULT_ASSEMBLY_BUDGET_FRACTION);
         this.protocolConfig = config.withOverflow(b.queueOverflow).withAssemblyBudget(assemblyBudget);
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-        b.webSockets.forEach((path, protocols) -> endpoints.put(path, Endpoint.of(protocols, originPolicy)));
+        List<ExtensionFactory> extensions = b.deflate == null ? List.of() : List.of(b.deflate);
+        b.webSockets.forEach((path, protocols) -> endpoints.put(path, Endpoint.of(protocols, originPolicy, extensions)));
         this.webSockets = Map.copyOf(endpoints);
         this.httpHandlers = Map.copyOf(b.httpHandlers);
         this.files = new StaticFiles(b.staticRoot, b.builtInPages, b.serveDotfiles);
@@ -286,14 +290,14 @@ public final class WeftServer implements AutoCloseable {
 
     /** A WebSocket path: its handshake rules and its protocols by name, the first being the fallback. */
     private record Endpoint(ServerHandshake handshake, Map<String, Subprotocol> protocols, Subprotocol fallback) {
-        static Endpoint of(List<Subprotocol> list, OriginPolicy origins) {
+        static Endpoint of(List<Subprotocol> list, OriginPolicy origins, List<ExtensionFactory> extensions) {
             Map<String, Subprotocol> byName = new LinkedHashMap<>();
             for (Subprotocol p : list) {
                 byName.putIfAbsent(p.name(), p);
             }
             // The client's offer, in the client's order: the first name spoken here wins (§4.2.2).
             ServerHandshake handshake = new ServerHandshake(
-                    SubprotocolSelector.clientPreference(List.copyOf(byName.keySet())), origins, List.of());
+                    SubprotocolSelector.clientPreference(List.copyOf(byName.keySet())), origins, extensions);
             return new Endpoint(handshake, Map.copyOf(byName), list.get(0));
         }
     }
@@ -472,6 +476,7 @@ public final class WeftServer implements AutoCloseable {
         private MetricsListener metrics;
         private Duration logInterval = ServerLog.INTERVAL;
         private Duration handshakeTimeout;
+        private PerMessageDeflate deflate;
 
         private Builder() {
         }
@@ -507,6 +512,40 @@ public final class WeftServer implements AutoCloseable {
         /** Sets the interval refused handshakes are rate-limited over in the log; for tests. */
         Builder logInterval(Duration interval) {
             this.logInterval = interval;
+            return this;
+        }
+
+        /**
+         * Accepts permessage-deflate (RFC 7692) on every WebSocket endpoint, with the default
+         * settings (see {@link DeflateConfig#defaults()}). Off unless called: compression costs
+         * each connection that uses it up to about 300 KiB of native zlib memory with context
+         * takeover, which a server with many idle connections should choose knowingly.
+         *
+         * @return this builder
+         */
+        public Builder deflate() {
+            return deflate(DeflateConfig.defaults());
+        }
+
+        /**
+         * Accepts permessage-deflate with the given settings; {@link DeflateConfig} says what each
+         * costs per connection.
+         *
+         * @param config the settings, such as {@code DeflateConfig.defaults().withNoContextTakeover(true)}
+         * @return this builder
+         */
+        public Builder deflate(DeflateConfig config) {
+            return deflate(new PerMessageDeflate(config));
+        }
+
+        /**
+         * Accepts permessage-deflate through this factory, whose stream counts can be watched.
+         *
+         * @param factory the factory, or {@code null} to switch compression off
+         * @return this builder
+         */
+        public Builder deflate(PerMessageDeflate factory) {
+            this.deflate = factory;
             return this;
         }
 

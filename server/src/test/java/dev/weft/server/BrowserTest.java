@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.codec.extension.deflate.DeflateConfig;
+import dev.weft.codec.extension.deflate.PerMessageDeflate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,5 +205,52 @@ class BrowserTest {
         Files.createDirectories(target);
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(target.resolve(name), png);
+    }
+
+    /**
+     * With permessage-deflate on (as {@code ./weft server --deflate}), Chromium's offer, which
+     * carries {@code client_max_window_bits}, is accepted, and both pages work compressed: the
+     * browser reports the extension, and the server's zlib streams show it compressed and
+     * inflated, then freed once the server has stopped.
+     */
+    @ParameterizedTest
+    @MethodSource("transports")
+    void bothPagesWorkCompressed(String transport) throws Exception {
+        PerMessageDeflate deflate = new PerMessageDeflate(DeflateConfig.defaults().withThreshold(0));
+        try (WeftServer server = Servers.tutorial(transport, dir).deflate(deflate).build().start()) {
+            browser.get(server.httpUri("/test.html").toString());
+            browser.findElement(By.id("connect")).click();
+            waiting().until(ExpectedConditions.textToBe(By.id("status"), "connected"));
+            WebElement message = browser.findElement(By.id("message"));
+            message.clear();
+            String line = "compressed ".repeat(20) + "ü";
+            message.sendKeys(line);
+            browser.findElement(By.id("send")).click();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "RECEIVED: " + line));
+            assertTrue(deflate.openStreams() >= 2, "the server inflated and deflated: " + deflate.openStreams());
+
+            Object extensions = ((JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "const ws = new WebSocket(arguments[0]);"
+                    + "ws.onopen = () => { done(ws.extensions); ws.close(); };"
+                    + "ws.onerror = () => done('error');", server.webSocketUri("/websocket").toString());
+            assertEquals("permessage-deflate", extensions);
+
+            browser.get(server.httpUri("/lws.html").toString());
+            WebElement heading = browser.findElement(By.id("heading"));
+            waiting().until(ExpectedConditions.attributeToBe(heading, "class", "connected"));
+            WebElement input = browser.findElement(By.id("input"));
+            input.sendKeys("a compressed line for the server" + Keys.ENTER);
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#replies .reply"),
+                    "revres eht rof enil desserpmoc a"));
+            browser.get("about:blank");
+        }
+        // Chromium may keep a left page's sockets open; the server's stop drops them, and with them
+        // every zlib stream they held.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (deflate.openStreams() != deflate.idleStreams() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(deflate.idleStreams(), deflate.openStreams(), "zlib streams held after the server stopped");
     }
 }

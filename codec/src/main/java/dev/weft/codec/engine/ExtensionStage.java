@@ -7,19 +7,25 @@ import dev.weft.codec.frame.CloseCode;
 import dev.weft.codec.frame.FailConnectionException;
 import dev.weft.codec.frame.FrameDecoder;
 import dev.weft.codec.frame.Opcode;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Puts negotiated extensions between the frame rules and message assembly on the read side.
  *
  * <p>A message whose first frame carries an extension's RSV bits, and that the extension's
- * inbound transform claims, has each frame's payload transformed before assembly; the assembler
- * then sees a frame with the transformed bytes and no RSV bits, so UTF-8 is checked on what the
- * application will read. A frame's transformed bytes are gathered up to the message limit; beyond
- * it the connection fails with 1009, so a small frame cannot expand without bound.
+ * inbound transform claims, has its payload transformed as it streams in. The assembler behind
+ * sees the transformed message as a run of frames with no RSV bits, one per piece a transform
+ * hands on, then an empty final frame at the message's end; so UTF-8 is checked on what the
+ * application will read, and nothing here buffers. The transformed length is counted as it grows:
+ * past the message limit the connection fails with 1009 at once, so a small compressed frame
+ * cannot expand beyond the limit plus the one piece that crossed it.
+ *
+ * <p>RSV bits belong to a message's first frame (RFC 7692 §6.1): on a continuation frame they
+ * fail the connection with 1002. (The frame decoder already refuses them on control frames and
+ * when no extension claims them.)
  */
 final class ExtensionStage implements FrameDecoder.Listener {
     private final List<Extension> extensions;
@@ -27,12 +33,11 @@ final class ExtensionStage implements FrameDecoder.Listener {
     private final long maxMessageLength;
 
     private final List<MessageTransform> active = new ArrayList<>();
-    /** Whether the current frame ends its message. */
-    private boolean frameFin;
-    /** The current frame's opcode, as on the wire. */
-    private Opcode frameOpcode;
+    /** The last transform's output goes on to the assembler through this. */
+    private final Consumer<ByteBuffer> deliver = this::deliver;
     private Opcode messageType;
-    private final ByteArrayOutputStream transformed = new ByteArrayOutputStream();
+    /** Whether a piece of the transformed message has gone on, so later pieces continue it. */
+    private boolean started;
     private long messageLength;
 
     ExtensionStage(List<Extension> extensions, FrameDecoder.Listener next, long maxMessageLength) {
@@ -46,6 +51,7 @@ final class ExtensionStage implements FrameDecoder.Listener {
         if (opcode != Opcode.CONTINUATION) {
             active.clear();
             messageLength = 0;
+            started = false;
             // Extensions undo in the reverse of the order they were applied (§9: order matters).
             for (int i = extensions.size() - 1; i >= 0; i--) {
                 Extension e = extensions.get(i);
@@ -57,13 +63,9 @@ final class ExtensionStage implements FrameDecoder.Listener {
             // RSV bits mark a message, on its first frame only (as RFC 7692 §6.1 has it).
             throw new FailConnectionException(CloseCode.PROTOCOL_ERROR, "RSV bits set on a continuation frame");
         }
-        frameFin = fin;
-        frameOpcode = opcode;
         this.messageType = messageType;
         if (active.isEmpty()) {
             next.onDataFrameStart(fin, rsv, opcode, payloadLength, messageType);
-        } else {
-            transformed.reset();
         }
     }
 
@@ -72,7 +74,7 @@ final class ExtensionStage implements FrameDecoder.Listener {
         if (active.isEmpty()) {
             next.onDataPayload(payload);
         } else {
-            apply(payload, false);
+            apply(0, payload, false);
         }
     }
 
@@ -83,43 +85,37 @@ final class ExtensionStage implements FrameDecoder.Listener {
             return;
         }
         if (messageEnd) {
-            apply(ByteBuffer.allocate(0), true);
-        }
-        byte[] bytes = transformed.toByteArray();
-        next.onDataFrameStart(frameFin, 0, frameOpcode, bytes.length, messageType);
-        if (bytes.length > 0) {
-            next.onDataPayload(ByteBuffer.wrap(bytes));
-        }
-        next.onDataFrameEnd(messageEnd);
-    }
-
-    private void apply(ByteBuffer input, boolean endOfMessage) {
-        List<ByteBuffer> stage = List.of(input);
-        for (MessageTransform transform : active) {
-            List<ByteBuffer> out = new ArrayList<>();
-            for (int i = 0; i < stage.size(); i++) {
-                boolean end = endOfMessage && i == stage.size() - 1;
-                transform.transform(stage.get(i), end, b -> out.add(copy(b)));
+            // Each transform, in turn, hands on what it held back; then the message ends.
+            for (int i = 0; i < active.size(); i++) {
+                apply(i, ByteBuffer.allocate(0), true);
             }
-            if (endOfMessage && stage.isEmpty()) {
-                transform.transform(ByteBuffer.allocate(0), true, b -> out.add(copy(b)));
-            }
-            stage = out;
-        }
-        for (ByteBuffer b : stage) {
-            messageLength += b.remaining();
-            if (messageLength > maxMessageLength) {
-                throw new FailConnectionException(CloseCode.MESSAGE_TOO_BIG,
-                        "message grows past the limit of " + maxMessageLength + " bytes once transformed");
-            }
-            transformed.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+            next.onDataFrameStart(true, 0, started ? Opcode.CONTINUATION : messageType, 0, messageType);
+            next.onDataFrameEnd(true);
+            active.clear();
         }
     }
 
-    private static ByteBuffer copy(ByteBuffer b) {
-        ByteBuffer c = ByteBuffer.allocate(b.remaining());
-        c.put(b.duplicate()).flip();
-        return c;
+    /** Feeds transform {@code i}; its output feeds transform i + 1, the last one's the assembler. */
+    private void apply(int i, ByteBuffer input, boolean endOfMessage) {
+        Consumer<ByteBuffer> out = i == active.size() - 1 ? deliver : b -> apply(i + 1, b, false);
+        active.get(i).transform(input, endOfMessage, out);
+    }
+
+    /** One piece of the transformed message, valid only during this call, goes on as a frame. */
+    private void deliver(ByteBuffer piece) {
+        int n = piece.remaining();
+        if (n == 0) {
+            return;
+        }
+        messageLength += n;
+        if (messageLength > maxMessageLength) {
+            throw new FailConnectionException(CloseCode.MESSAGE_TOO_BIG,
+                    "message grows past the limit of " + maxMessageLength + " bytes once transformed");
+        }
+        next.onDataFrameStart(false, 0, started ? Opcode.CONTINUATION : messageType, n, messageType);
+        started = true;
+        next.onDataPayload(piece);
+        next.onDataFrameEnd(false);
     }
 
     @Override

@@ -21,7 +21,6 @@ import dev.weft.codec.frame.MessageListener;
 import dev.weft.codec.frame.Opcode;
 import dev.weft.codec.frame.Role;
 import dev.weft.codec.internal.WellFormedText;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -328,7 +327,7 @@ public final class WebSocketProtocol {
         int rsv = 0;
         if (sendingFragmentsOf == null) {
             opcode = type;
-            sendingTransforms = outboundTransforms();
+            sendingTransforms = outboundTransforms(data.remaining());
             rsv = rsvOf(sendingTransforms);
         } else {
             opcode = Opcode.CONTINUATION;
@@ -549,6 +548,10 @@ public final class WebSocketProtocol {
         messages.discard();
         events.add(new Closed(code, reason, remote));
         observer.closed(code, reason, remote);
+        // Nothing is sent or read from here on: extensions free what they hold (zlib's native memory).
+        for (Extension e : extensions) {
+            e.release();
+        }
     }
 
     private void failQueuedOutput() {
@@ -568,7 +571,7 @@ public final class WebSocketProtocol {
         if (refused != null) {
             return refused;
         }
-        List<MessageTransform> transforms = outboundTransforms();
+        List<MessageTransform> transforms = outboundTransforms(data.remaining());
         ByteBuffer payload = transform(transforms, data, true);
         refused = refuseIfQueueFull(payload.remaining());
         if (refused != null) {
@@ -635,13 +638,17 @@ public final class WebSocketProtocol {
         return out.remaining() + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD;
     }
 
-    private List<MessageTransform> outboundTransforms() {
+    private List<MessageTransform> outboundTransforms(long length) {
         if (extensions.isEmpty()) {
             return List.of();
         }
+        if (extensions.size() == 1) {
+            MessageTransform only = extensions.get(0).outbound();
+            return only.appliesTo(0, length) ? List.of(only) : List.of();
+        }
         List<MessageTransform> transforms = new java.util.ArrayList<>();
         for (Extension e : extensions) {
-            if (e.outbound().appliesTo(0)) {
+            if (e.outbound().appliesTo(0, length)) {
                 transforms.add(e.outbound());
             }
         }
@@ -658,16 +665,14 @@ public final class WebSocketProtocol {
         return rsv;
     }
 
+    /**
+     * Runs a message (or fragment) through the outbound transforms, each writing its output
+     * straight into a buffer of its own; the last one is what gets queued.
+     */
     private static ByteBuffer transform(List<MessageTransform> transforms, ByteBuffer data, boolean end) {
         ByteBuffer current = data;
         for (MessageTransform t : transforms) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            t.transform(current.duplicate(), end, b -> {
-                byte[] bytes = new byte[b.remaining()];
-                b.duplicate().get(bytes);
-                out.writeBytes(bytes);
-            });
-            current = ByteBuffer.wrap(out.toByteArray());
+            current = t.transformAll(current.duplicate(), end);
         }
         return current;
     }

@@ -43,4 +43,12 @@ public interface Extension {
      * @return the outbound transform, or {@link MessageTransform#IDENTITY}
      */
     MessageTransform outbound();
+
+    /**
+     * Frees what the extension holds for its connection, such as permessage-deflate's zlib
+     * streams. The engine calls it once, when the connection reaches CLOSED by any path; the
+     * transforms are not used afterwards. Does nothing by default.
+     */
+    default void release() {
+    }
 }

@@ -16,8 +16,23 @@ import java.util.Objects;
  * @param name       the extension token, lower-cased
  * @param parameters the parameters in the order given; a parameter without a value maps to
  *                   {@code null}. Names are lower-cased.
+ * @param repeated   the names of parameters given more than once, lower-cased; {@code parameters}
+ *                   holds the first of each. The grammar allows repeats; an extension may refuse
+ *                   them (RFC 7692 §7 has a server decline such an offer), so they are kept
+ *                   rather than failing the whole header.
  */
-public record ExtensionOffer(String name, Map<String, String> parameters) {
+public record ExtensionOffer(String name, Map<String, String> parameters, java.util.Set<String> repeated) {
+
+    /**
+     * Creates an element with no repeated parameter.
+     *
+     * @param name       the extension token
+     * @param parameters the parameters in order; a parameter without a value maps to {@code null}
+     * @throws IllegalArgumentException if {@code name} is not an HTTP token
+     */
+    public ExtensionOffer(String name, Map<String, String> parameters) {
+        this(name, parameters, java.util.Set.of());
+    }
 
     /**
      * Checks and copies the components.
@@ -32,6 +47,9 @@ public record ExtensionOffer(String name, Map<String, String> parameters) {
         Map<String, String> copy = new LinkedHashMap<>();
         parameters.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), v));
         parameters = Collections.unmodifiableMap(copy);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        repeated.forEach(r -> names.add(r.toLowerCase(Locale.ROOT)));
+        repeated = Collections.unmodifiableSet(names);
     }
 
     /**
@@ -105,6 +123,7 @@ public record ExtensionOffer(String name, Map<String, String> parameters) {
                 }
                 String name = token("extension name");
                 Map<String, String> params = new LinkedHashMap<>();
+                java.util.Set<String> repeats = new java.util.LinkedHashSet<>();
                 skipSpace();
                 while (i < s.length() && s.charAt(i) == ';') {
                     i++;
@@ -119,11 +138,12 @@ public record ExtensionOffer(String name, Map<String, String> parameters) {
                         skipSpace();
                     }
                     if (params.containsKey(key.toLowerCase(Locale.ROOT))) {
-                        throw new IllegalArgumentException("parameter '" + key + "' given twice for " + name);
+                        repeats.add(key);
+                    } else {
+                        params.put(key.toLowerCase(Locale.ROOT), value);
                     }
-                    params.put(key.toLowerCase(Locale.ROOT), value);
                 }
-                into.add(new ExtensionOffer(name, params));
+                into.add(new ExtensionOffer(name, params, repeats));
                 if (i < s.length()) {
                     if (s.charAt(i) != ',') {
                         throw new IllegalArgumentException("unexpected '" + s.charAt(i) + "' in extension list at " + i);

@@ -52,4 +52,39 @@ public interface MessageTransform {
      *                                                      code to send
      */
     void transform(ByteBuffer input, boolean endOfMessage, Consumer<ByteBuffer> output);
+
+    /**
+     * Outbound: decides whether a message of {@code length} bytes goes through this transform, so
+     * that a transform can leave short messages alone. The length is the whole message's, or the
+     * first fragment's when the message is sent in fragments. By default, {@link #appliesTo(int)}.
+     *
+     * @param rsv    0, as for {@link #appliesTo(int)} outbound
+     * @param length the message's (or first fragment's) length in bytes
+     * @return whether {@link #transform} handles this message
+     */
+    default boolean appliesTo(int rsv, long length) {
+        return appliesTo(rsv);
+    }
+
+    /**
+     * Transforms the next part of a message in one call and returns all of its output in one
+     * buffer: how the engine transforms what the application sends. By default it gathers what
+     * {@link #transform(ByteBuffer, boolean, Consumer)} hands on; a transform that can write its
+     * output straight into one array should do so.
+     *
+     * @param input        the part, from position to limit; consumed. Valid only during this call.
+     * @param endOfMessage whether this is the message's last part
+     * @return the output, a buffer the caller owns from then on, from position to limit
+     */
+    default ByteBuffer transformAll(ByteBuffer input, boolean endOfMessage) {
+        ByteBuffer[] gathered = {ByteBuffer.allocate(Math.max(64, input.remaining()))};
+        transform(input, endOfMessage, b -> {
+            if (gathered[0].remaining() < b.remaining()) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(gathered[0].capacity() * 2, gathered[0].position() + b.remaining()));
+                gathered[0] = bigger.put(gathered[0].flip());
+            }
+            gathered[0].put(b.duplicate());
+        });
+        return gathered[0].flip();
+    }
 }

@@ -251,6 +251,27 @@ class ClientHandshakeTest {
                 "malformed Sec-WebSocket-Extensions: missing parameter name at 4 in 'x-a;'");
     }
 
+    /** RFC 7692 §7.1: a permessage-deflate answer the client cannot accept fails the handshake, saying why. */
+    @Test
+    void failsOnDeflateTermsItCannotAccept() {
+        ClientHandshake deflating = builder("ws://h/").extensions(List.of(new dev.weft.codec.extension.deflate.PerMessageDeflate(
+                dev.weft.codec.extension.deflate.DeflateConfig.defaults().withMaxWindowBits(15, 10)))).build();
+        assertTrue(request(deflating).contains("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=10\r\n"),
+                request(deflating));
+        HandshakeException e = assertThrows(HandshakeException.class, () -> deflating.validate(
+                answer(b -> b.add("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits=12"))));
+        assertEquals("server's terms for extension 'permessage-deflate' are unacceptable: "
+                + "client_max_window_bits=12 is larger than the 10 offered", e.getMessage());
+        e = assertThrows(HandshakeException.class, () -> deflating.validate(
+                answer(b -> b.add("Sec-WebSocket-Extensions", "permessage-deflate; server_max_window_bits=7"))));
+        assertEquals("server's terms for extension 'permessage-deflate' are unacceptable: "
+                + "server_max_window_bits must be from 8 to 15, got 7", e.getMessage());
+        ClientHandshake.Result ok = deflating.validate(answer(b -> b.add("Sec-WebSocket-Extensions",
+                "permessage-deflate; server_no_context_takeover; client_max_window_bits=9")));
+        assertEquals("permessage-deflate", ok.extensions().get(0).name());
+        ok.extensions().get(0).release();
+    }
+
     private static HttpHeaders.Builder withoutField(HttpHeaders.Builder b, String name) {
         HttpHeaders.Builder out = HttpHeaders.builder();
         for (HttpHeaders.Field f : b.build()) {

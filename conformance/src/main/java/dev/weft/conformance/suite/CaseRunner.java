@@ -108,6 +108,7 @@ public final class CaseRunner {
                             deadline(mode.deadline()));
                 }
                 case Step.RoundTrips trips -> roundTrips(peer, trips);
+                case Step.CompressedRoundTrips trips -> compressedRoundTrips(peer, trips);
             };
             if (!goOn) {
                 return;
@@ -178,6 +179,53 @@ public final class CaseRunner {
             if (!obs.awaitUntil(s -> s.events().size() >= want || s.closeReceived() || s.ended(), deadline)) {
                 obs.timeout("no echo of message " + i + " of " + trips.count() + " in time");
                 return true;
+            }
+            if (stopped(obs)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sections 12 and 13: Autobahn's compressed echo loop, each message after the echo of the one before. */
+    private boolean compressedRoundTrips(FuzzPeer peer, Step.CompressedRoundTrips trips) {
+        Observation obs = peer.observation();
+        FuzzDeflate deflate = peer.deflate();
+        if (deflate == null) {
+            obs.timeout("permessage-deflate was not agreed in the opening handshake");
+            return true;
+        }
+        int opcode = trips.binary() ? Frame.BINARY : Frame.TEXT;
+        obs.wire("TX " + trips.count() + " compressed " + (trips.binary() ? "binary" : "text") + " messages of "
+                + trips.size() + " bytes" + (trips.fragment() > 0 ? " in frames of " + trips.fragment() + " compressed bytes" : "")
+                + ", each after the echo of the one before");
+        int base = obs.snapshot().events().size();
+        long deadline = deadline(mode.longDeadline());
+        for (int i = 0; i < trips.count(); i++) {
+            byte[] z = deflate.compress(trips.message(i));
+            ByteArrayOutputStream frames = new ByteArrayOutputStream();
+            int f = trips.fragment() > 0 ? trips.fragment() : Math.max(1, z.length);
+            int off = 0;
+            do {
+                int end = Math.min(z.length, off + f);
+                // RSV1 on the first frame only (RFC 7692 §6.1), continuations after it.
+                frames.writeBytes(peer.encode(new Frame(end == z.length, off == 0 ? 0b100 : 0,
+                        off == 0 ? opcode : Frame.CONTINUATION, java.util.Arrays.copyOfRange(z, off, end))));
+                off = end;
+            } while (off < z.length);
+            if (!peer.write(frames.toByteArray(), 0, null)) {
+                return false;
+            }
+            int want = base + i + 1;
+            if (!obs.awaitUntil(s -> s.events().size() >= want || !s.violations().isEmpty() || s.closeReceived() || s.ended(),
+                    deadline)) {
+                obs.timeout("no echo of message " + (i + 1) + " of " + trips.count() + " in time");
+                return true;
+            }
+            if (!obs.snapshot().violations().isEmpty()) {
+                // As Autobahn does on a bad echo: the case has failed, so close now rather than wait.
+                peer.sendClose(FuzzPeer.closePayload(CloseCode.NORMAL_CLOSURE, ""), true);
+                return false;
             }
             if (stopped(obs)) {
                 return false;

@@ -11,8 +11,24 @@ import java.util.Objects;
  * @param expectation what a conforming peer does, in words
  * @param steps       the script
  * @param expect      the acceptable outcomes
+ * @param deflate     what permessage-deflate the fuzzer offers or accepts (sections 12 and 13), or
+ *                    {@code null} for none
  */
-public record CaseSpec(String id, String description, String expectation, List<Step> steps, Expect expect) {
+public record CaseSpec(String id, String description, String expectation, List<Step> steps, Expect expect,
+                       DeflateTerms deflate) {
+
+    /**
+     * Creates a case without compression.
+     *
+     * @param id          the Autobahn case number
+     * @param description what the fuzzer sends
+     * @param expectation what a conforming peer does
+     * @param steps       the script
+     * @param expect      the acceptable outcomes
+     */
+    public CaseSpec(String id, String description, String expectation, List<Step> steps, Expect expect) {
+        this(id, description, expectation, steps, expect, null);
+    }
 
     /** Checks and copies the components. */
     public CaseSpec {

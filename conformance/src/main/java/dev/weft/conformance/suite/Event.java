@@ -80,6 +80,110 @@ public sealed interface Event {
     }
 
     /**
+     * A whole message from the peer, kept as its length and SHA-256 rather than its bytes: what
+     * the compression cases (sections 12 and 13) record, since they echo up to 1000 messages of
+     * up to 128 KiB each, which Autobahn also compares by hash.
+     *
+     */
+    final class Digest implements Event {
+        private final boolean binary;
+        private final int length;
+        /** Makes the message's bytes when the hash is first needed; {@code null} once hashed. */
+        private java.util.function.Supplier<byte[]> source;
+        private String sha256;
+
+        private Digest(boolean binary, int length, java.util.function.Supplier<byte[]> source, String sha256) {
+            this.binary = binary;
+            this.length = length;
+            this.source = source;
+            this.sha256 = sha256;
+        }
+
+        /**
+         * Returns the digest of a message, hashed now.
+         *
+         * @param binary  whether it is binary
+         * @param payload its bytes
+         * @return the digest event
+         */
+        public static Digest of(boolean binary, byte[] payload) {
+            return new Digest(binary, payload.length, null, hash(payload));
+        }
+
+        /**
+         * Returns the digest of a message that is made and hashed only when compared: an expected
+         * message of a case, so that building the catalogue does not hash gigabytes.
+         *
+         * @param binary  whether it is binary
+         * @param length  its length
+         * @param message makes its bytes
+         * @return the digest event
+         */
+        public static Digest lazy(boolean binary, int length, java.util.function.Supplier<byte[]> message) {
+            return new Digest(binary, length, message, null);
+        }
+
+        /**
+         * Returns whether the message was binary.
+         *
+         * @return whether it was binary
+         */
+        public boolean binary() {
+            return binary;
+        }
+
+        /**
+         * Returns the message's length.
+         *
+         * @return its length in bytes
+         */
+        public int length() {
+            return length;
+        }
+
+        /**
+         * Returns the SHA-256 of the message, in hex.
+         *
+         * @return the hash
+         */
+        public synchronized String sha256() {
+            if (sha256 == null) {
+                sha256 = hash(source.get());
+                source = null;
+            }
+            return sha256;
+        }
+
+        private static String hash(byte[] payload) {
+            try {
+                return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(payload));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Digest d && d.binary == binary && d.length == length && d.sha256().equals(sha256());
+        }
+
+        @Override
+        public int hashCode() {
+            return length * 31 + Boolean.hashCode(binary);
+        }
+
+        @Override
+        public String describe() {
+            return (binary ? "binary message " : "text message ") + length + " bytes, SHA-256 " + sha256().substring(0, 16) + "...";
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+
+    /**
      * A ping from the peer.
      *
      * @param payload its application data

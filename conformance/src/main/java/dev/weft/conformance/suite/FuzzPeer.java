@@ -44,6 +44,8 @@ public final class FuzzPeer implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final RandomGenerator random;
     private volatile boolean dropped;
+    /** permessage-deflate as agreed in the handshake, or {@code null}. */
+    private volatile FuzzDeflate deflate;
     private Thread reader;
     private int barriers;
 
@@ -63,6 +65,27 @@ public final class FuzzPeer implements AutoCloseable {
         this.leftover = leftover.clone();
         this.fuzzerIsClient = fuzzerIsClient;
         this.random = random;
+    }
+
+    /**
+     * Uses permessage-deflate as agreed in the handshake: RSV1 is then allowed on a message's
+     * first frame, such messages are inflated (and checked) before they are recorded, and every
+     * message is recorded as an {@link Event.Digest}. Call before {@link #start()}.
+     *
+     * @param agreed the fuzzer's compression for this connection
+     */
+    void useDeflate(FuzzDeflate agreed) {
+        this.deflate = agreed;
+        observation.wire("permessage-deflate agreed: " + agreed.terms());
+    }
+
+    /**
+     * Returns the agreed permessage-deflate, or {@code null} if none was.
+     *
+     * @return the fuzzer's compression
+     */
+    FuzzDeflate deflate() {
+        return deflate;
     }
 
     /** Starts the reader thread. */
@@ -225,6 +248,10 @@ public final class FuzzPeer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        FuzzDeflate d = deflate;
+        if (d != null) {
+            d.end();
+        }
     }
 
     // ---------------------------------------------------------------- reading
@@ -271,6 +298,8 @@ public final class FuzzPeer implements AutoCloseable {
         private byte[] payload;
         private int filled;
         private Opcode messageType;
+        /** Whether the message being gathered had RSV1 on its first frame (RFC 7692 §6). */
+        private boolean compressed;
         private final ByteArrayOutputStream message = new ByteArrayOutputStream();
 
         @Override
@@ -309,8 +338,18 @@ public final class FuzzPeer implements AutoCloseable {
                 observation.violation(fuzzerIsClient ? "the server sent a masked frame (§5.1)"
                         : "the client sent an unmasked frame (§5.1)");
             }
+            boolean compressedStart = false;
             if (h.rsv() != 0) {
-                observation.violation("RSV bits " + h.rsv() + " set with no extension negotiated (§5.2)");
+                if (deflate == null) {
+                    observation.violation("RSV bits " + h.rsv() + " set with no extension negotiated (§5.2)");
+                } else if (h.rsv() != FrameHeader.RSV1) {
+                    observation.violation("RSV bits " + h.rsv() + " set; permessage-deflate claims RSV1 only (§5.2)");
+                } else if (op == Opcode.TEXT || op == Opcode.BINARY) {
+                    compressedStart = true;
+                } else {
+                    observation.violation("RSV1 on a " + op + " frame; only a message's first frame may carry it"
+                            + " (RFC 7692 §6.1)");
+                }
             }
             if (op.isReserved()) {
                 observation.violation("reserved opcode 0x" + Integer.toHexString(op.code()) + " (§5.2)");
@@ -335,6 +374,7 @@ public final class FuzzPeer implements AutoCloseable {
                         observation.violation("a new " + op + " frame inside a fragmented message (§5.4)");
                     }
                     messageType = op;
+                    compressed = compressedStart;
                     message.reset();
                     message.writeBytes(data);
                     if (h.fin()) {
@@ -365,10 +405,19 @@ public final class FuzzPeer implements AutoCloseable {
             boolean binary = messageType == Opcode.BINARY;
             messageType = null;
             message.reset();
+            if (compressed) {
+                try {
+                    bytes = deflate.inflate(bytes);
+                } catch (IllegalStateException e) {
+                    observation.violation("a compressed message that does not inflate as agreed (RFC 7692 §7.2.2): "
+                            + e.getMessage());
+                    return;
+                }
+            }
             if (!binary && !isUtf8(bytes)) {
                 observation.violation("a text message that is not valid UTF-8 (§8.1)");
             }
-            observation.event(new Event.Message(binary, bytes));
+            observation.event(deflate != null ? Event.Digest.of(binary, bytes) : new Event.Message(binary, bytes));
         }
 
         private void onClose(byte[] data) {

@@ -1,5 +1,6 @@
 package dev.weft.conformance.suite;
 
+import dev.weft.codec.extension.Extension;
 import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.http.HttpResponseHead;
 import dev.weft.codec.http.HttpResponseParser;
@@ -68,7 +69,7 @@ public final class FuzzingClient {
         long start = System.nanoTime();
         FuzzPeer peer;
         try {
-            peer = connect();
+            peer = connect(spec);
         } catch (IOException | RuntimeException e) {
             return Failures.couldNotRun(spec, "could not open the connection: " + e.getMessage(), start);
         }
@@ -76,8 +77,12 @@ public final class FuzzingClient {
         return runner.run(spec, peer, start);
     }
 
-    private FuzzPeer connect() throws IOException {
-        ClientHandshake handshake = ClientHandshake.builder(uri).build();
+    private FuzzPeer connect(CaseSpec spec) throws IOException {
+        ClientHandshake.Builder builder = ClientHandshake.builder(uri);
+        if (spec.deflate() != null) {
+            builder.extensions(List.of(FuzzDeflate.factory(spec.deflate())));
+        }
+        ClientHandshake handshake = builder.build();
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -96,10 +101,16 @@ public final class FuzzingClient {
                 ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
                 HttpResponseHead head = parser.parse(bytes);
                 if (head != null) {
-                    handshake.validate(head);
+                    ClientHandshake.Result agreed = handshake.validate(head);
                     socket.setSoTimeout(0);
                     byte[] leftover = Arrays.copyOfRange(buffer, bytes.position(), n);
-                    return new FuzzPeer(socket, leftover, true, random);
+                    FuzzPeer peer = new FuzzPeer(socket, leftover, true, random);
+                    for (Extension e : agreed.extensions()) {
+                        if (e instanceof FuzzDeflate.Agreed deflate) {
+                            peer.useDeflate(deflate.deflate());
+                        }
+                    }
+                    return peer;
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -203,11 +203,11 @@ public final class FuzzingServer implements AutoCloseable {
                     "need case=1.." + cases.size() + " and a non-empty agent\n"));
             return;
         }
-        FuzzPeer peer = accept(socket, request, leftover);
+        CaseSpec spec = cases.get(number - 1);
+        FuzzPeer peer = accept(socket, request, leftover, spec.deflate());
         if (peer == null) {
             return;
         }
-        CaseSpec spec = cases.get(number - 1);
         peer.start();
         CaseResult result = runner.run(spec, peer, start);
         results.computeIfAbsent(agent, a -> new ConcurrentHashMap<>()).put(number, result);
@@ -216,7 +216,7 @@ public final class FuzzingServer implements AutoCloseable {
 
     /** Opens the WebSocket, sends {@code text} if not null, then closes with 1000. */
     private void announce(Socket socket, HttpRequest request, byte[] leftover, String text) throws IOException {
-        FuzzPeer peer = accept(socket, request, leftover);
+        FuzzPeer peer = accept(socket, request, leftover, null);
         if (peer == null) {
             return;
         }
@@ -231,8 +231,11 @@ public final class FuzzingServer implements AutoCloseable {
         }
     }
 
-    private FuzzPeer accept(Socket socket, HttpRequest request, byte[] leftover) throws IOException {
-        HandshakeResult result = handshake.accept(request);
+    /** Runs the opening handshake, accepting permessage-deflate as {@code deflate} says if it is not null. */
+    private FuzzPeer accept(Socket socket, HttpRequest request, byte[] leftover, DeflateTerms deflate) throws IOException {
+        ServerHandshake rules = deflate == null ? handshake
+                : new ServerHandshake(List.of(), OriginPolicy.any(), List.of(FuzzDeflate.factory(deflate)));
+        HandshakeResult result = rules.accept(request);
         ByteBuffer response = result.response().encode();
         socket.getOutputStream().write(response.array(), response.arrayOffset() + response.position(), response.remaining());
         if (result instanceof HandshakeResult.Rejected) {
@@ -240,7 +243,15 @@ public final class FuzzingServer implements AutoCloseable {
             return null;
         }
         socket.setSoTimeout(0);
-        return new FuzzPeer(socket, leftover, false, random);
+        FuzzPeer peer = new FuzzPeer(socket, leftover, false, random);
+        if (result instanceof HandshakeResult.Accepted accepted) {
+            for (var e : accepted.extensions()) {
+                if (e instanceof FuzzDeflate.Agreed agreed) {
+                    peer.useDeflate(agreed.deflate());
+                }
+            }
+        }
+        return peer;
     }
 
     private static void respond(Socket socket, HttpResponse response) throws IOException {

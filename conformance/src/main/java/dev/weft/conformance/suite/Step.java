@@ -96,6 +96,37 @@ public sealed interface Step {
     }
 
     /**
+     * Sends {@code count} compressed messages one at a time, each once the echo of the one before
+     * is in (sections 12 and 13): consecutive slices of {@code data}, {@code size} bytes each,
+     * deflated as agreed and cut into frames of {@code fragment} compressed bytes (0: one frame).
+     *
+     * @param count    how many messages
+     * @param binary   whether they are binary (otherwise text; the data is then UTF-8 throughout)
+     * @param data     the data the messages are cut from, in turn, wrapping around
+     * @param size     the length of each message
+     * @param fragment the frame size for the compressed payload, or 0 for one frame per message
+     */
+    record CompressedRoundTrips(int count, boolean binary, byte[] data, int size, int fragment) implements Step {
+        /**
+         * Returns message {@code i}: the slice after the one before, wrapping round the data.
+         *
+         * @param i the message's index, from 0
+         * @return its bytes
+         */
+        public byte[] message(int i) {
+            byte[] m = new byte[size];
+            long from = (long) i * size % data.length;
+            for (int k = 0; k < size; ) {
+                int at = (int) ((from + k) % data.length);
+                int n = Math.min(size - k, data.length - at);
+                System.arraycopy(data, at, m, k, n);
+                k += n;
+            }
+            return m;
+        }
+    }
+
+    /**
      * Returns a step that sends a frame in a burst with its neighbours.
      *
      * @param frame the frame

@@ -1,6 +1,9 @@
 package dev.weft.conformance.testee;
 
 import dev.weft.client.WeftClient;
+import dev.weft.codec.extension.deflate.DeflateConfig;
+import dev.weft.codec.extension.deflate.DeflateParameters;
+import dev.weft.codec.extension.deflate.PerMessageDeflate;
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
 import java.io.IOException;
@@ -52,6 +55,15 @@ public final class TesteeClient {
     }
 
     /**
+     * permessage-deflate for sections 12-13: the context kept, or, as a second offer, reset per
+     * message (which Autobahn's fuzzing server needs offered before it asks for it); every message
+     * compressed, however short.
+     */
+    private static final PerMessageDeflate COMPRESSION = PerMessageDeflate.offering(DeflateConfig.defaults().withThreshold(0),
+            List.of(new DeflateParameters(false, false, DeflateParameters.ABSENT, DeflateParameters.NO_VALUE),
+                    new DeflateParameters(false, true, DeflateParameters.ABSENT, DeflateParameters.NO_VALUE)));
+
+    /**
      * Runs every case the server has.
      *
      * @param server the fuzzing server's base URI, such as {@code ws://127.0.0.1:9001}
@@ -64,7 +76,8 @@ public final class TesteeClient {
         String base = server.toString().replaceAll("/+$", "");
         String agentParam = URLEncoder.encode(agent, StandardCharsets.UTF_8);
         try (WeftClient client = WeftClient.builder().transport(transport)
-                .limits(TesteeServer.LIMIT, TesteeServer.LIMIT).build()) {
+                .limits(TesteeServer.LIMIT, TesteeServer.LIMIT)
+                .deflate(COMPRESSION).build()) {
             Session count = open(client, URI.create(base + "/getCaseCount"), false);
             String text = count.awaitFirstText(caseTimeout);
             int cases;

@@ -4,6 +4,8 @@ import dev.weft.codec.api.Route;
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.engine.ProtocolConfig;
+import dev.weft.codec.extension.deflate.DeflateConfig;
+import dev.weft.codec.extension.deflate.PerMessageDeflate;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
 import dev.weft.codec.handshake.OriginPolicy;
@@ -20,7 +22,8 @@ import java.util.List;
 
 /**
  * The server under test: a Weft server on one transport, built directly on the transport SPI,
- * that echoes every message exactly as it arrives (text as text, binary as binary) on any path.
+ * that echoes every message exactly as it arrives (text as text, binary as binary) on any path,
+ * and accepts permessage-deflate with any parameters a client offers (Autobahn's sections 12–13).
  * Its limits are large enough for Autobahn's section 9 (16 MiB frames, 4 MiB fragmented
  * messages): 64 MiB per frame and per message.
  */
@@ -52,7 +55,9 @@ public final class TesteeServer implements AutoCloseable {
             ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER)
                     .withDecoder(DecoderConfig.defaults(Role.SERVER).withMaxFramePayloadLength(LIMIT).withMaxMessageLength(LIMIT))
                     .withOutboundLimits(ProtocolConfig.DEFAULT_HIGH_WATER_MARK, ProtocolConfig.DEFAULT_LOW_WATER_MARK, 2 * LIMIT);
-            ServerHandshake handshake = new ServerHandshake(List.of(), OriginPolicy.any(), List.of());
+            // permessage-deflate for sections 12-13, compressing every message, however short.
+            ServerHandshake handshake = new ServerHandshake(List.of(), OriginPolicy.any(),
+                    List.of(new PerMessageDeflate(DeflateConfig.defaults().withThreshold(0))));
             Route upgrade = new Route.Upgrade(handshake, new Echo(), config);
             ServerBinding binding = transport.bind(address, request -> upgrade, HttpLimits.defaults(), null);
             return new TesteeServer(transport, binding);

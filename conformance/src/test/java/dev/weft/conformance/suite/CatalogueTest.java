@@ -34,6 +34,8 @@ class CatalogueTest {
         expected.put(7, 37);
         expected.put(9, 54);
         expected.put(10, 1);
+        expected.put(12, 90);
+        expected.put(13, 126);
         assertEquals(expected, counts);
     }
 
@@ -44,7 +46,7 @@ class CatalogueTest {
         Set<String> theirs = new HashSet<>();
         sample.cases(sample.agents().get(0)).forEach(e -> theirs.add(e.id()));
         Set<String> ours = new HashSet<>();
-        Catalogue.all(SuiteMode.QUICK).stream().filter(c -> c.section() != 9).forEach(c -> ours.add(c.id()));
+        Catalogue.all(SuiteMode.QUICK).stream().filter(c -> c.section() != 9 && c.section() < 12).forEach(c -> ours.add(c.id()));
         assertEquals(247, theirs.size());
         assertEquals(theirs, ours);
     }

@@ -28,7 +28,7 @@ class TutorialServerConformanceTest {
     void noCaseFailsAgainstTheTutorialServer(String transport) throws Exception {
         SuiteMode mode = SuiteMode.named("quick");
         try (WeftServer server = WeftServer.tutorial().host("127.0.0.1").port(0).transport(transport)
-                .log(line -> { }).build().start()) {
+                .deflate().log(line -> { }).build().start()) {
             List<CaseResult> results = new FuzzingClient(server.webSocketUri("/websocket"), mode)
                     .run(Catalogue.all(mode), line -> { });
             String failed = results.stream().filter(r -> r.verdict() == Verdict.FAILED)

@@ -1,5 +1,6 @@
 package dev.weft.server.cli;
 
+import dev.weft.codec.extension.deflate.DeflateConfig;
 import dev.weft.codec.handshake.OriginPolicy;
 import dev.weft.codec.spi.Transports;
 import dev.weft.server.PemFiles;
@@ -115,6 +116,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--close-timeout", paramLabel = "DURATION", converter = Durations.class,
             description = "drop TCP when a closing handshake takes this long, or 0 to wait (default: 5s)")
     private Duration closeTimeout;
+
+    @Option(names = "--deflate", description = "accept permessage-deflate (RFC 7692) compression; off by default,"
+            + " since each compressing connection holds up to about 300 KiB of zlib memory")
+    private boolean deflate;
+
+    @Option(names = "--deflate-no-context-takeover", description = "with --deflate: both sides reset their"
+            + " compression context per message, so idle connections hold no zlib memory (implies --deflate)")
+    private boolean deflateNoContextTakeover;
 
     @Option(names = {"-q", "--quiet"}, description = "print only where the server listens, and errors")
     private boolean quiet;
@@ -259,6 +268,9 @@ public final class ServerCommand implements Callable<Integer> {
         if (closeTimeout != null) {
             builder.closeTimeout(closeTimeout);
         }
+        if (deflate || deflateNoContextTakeover) {
+            builder.deflate(DeflateConfig.defaults().withNoContextTakeover(deflateNoContextTakeover));
+        }
         WeftServer started = builder.build();
         try {
             started.start();
@@ -277,7 +289,7 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("Starting WS listener on " + started.webSocketUri("/websocket") + " (" + reach(started.localAddress()) + ")");
         if (!quiet) {
             out.println("Serving " + root.toAbsolutePath().normalize() + " on " + started.httpUri("/")
-                    + " (transport " + transport + "; test pages " + started.httpUri("/test.html") + " and /lws.html)");
+                    + " (transport " + transport + (deflate || deflateNoContextTakeover ? "; permessage-deflate" : "") + "; test pages " + started.httpUri("/test.html") + " and /lws.html)");
         }
         out.flush();
         if (!runUntilStopped) {

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The native suite's cases: Autobahn's catalogue for sections 1–7, 9 and 10, rebuilt as data and
- * numbered as Autobahn numbers them, so results compare case by case. Section 8 does not exist in
- * Autobahn; 12 and 13 test permessage-deflate, which Weft does not offer yet.
+ * The native suite's cases: Autobahn's catalogue for sections 1–7, 9, 10, 12 and 13, rebuilt as
+ * data and numbered as Autobahn numbers them, so results compare case by case. Section 8 does not
+ * exist in Autobahn; 12 and 13 test permessage-deflate.
  */
 public final class Catalogue {
 
@@ -32,6 +32,7 @@ public final class Catalogue {
         CloseCases.addTo(cases);
         LimitsCases.addTo(cases, mode);
         MiscCases.addTo(cases);
+        CompressionCases.addTo(cases, mode);
         return List.copyOf(cases);
     }
 }

@@ -1,0 +1,99 @@
+package dev.weft.codec.extension.deflate;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * Where one {@link PerMessageDeflate} gets its zlib streams, and what keeps count of them.
+ *
+ * <p>A stream held for a connection's life (context takeover) is made here and ended here; a
+ * stream used for one message (no context takeover) is borrowed and given back, reset, and kept
+ * for the next borrower up to the pool's size, beyond which it is ended. So native memory grows
+ * with the messages in flight, not with the connections open. Every stream made here is ended
+ * here or kept idle in the pool: {@link #open()} minus {@link #idle()} is what connections hold,
+ * which tests use to prove nothing leaks. Thread-safe: connections on many threads share one pool.
+ */
+final class ZlibPool {
+    private final int level;
+    private final int size;
+    private final ArrayDeque<Deflater> deflaters = new ArrayDeque<>();
+    private final ArrayDeque<Inflater> inflaters = new ArrayDeque<>();
+    private final AtomicLong open = new AtomicLong();
+
+    ZlibPool(int level, int size) {
+        this.level = level;
+        this.size = size;
+    }
+
+    /** A raw-deflate compressor (§7.2.1 uses no zlib header), fresh or from the pool. */
+    Deflater deflater() {
+        synchronized (this) {
+            Deflater d = deflaters.poll();
+            if (d != null) {
+                return d;
+            }
+        }
+        open.incrementAndGet();
+        return new Deflater(level, true);
+    }
+
+    /** A raw-inflate decompressor, fresh or from the pool. */
+    Inflater inflater() {
+        synchronized (this) {
+            Inflater i = inflaters.poll();
+            if (i != null) {
+                return i;
+            }
+        }
+        open.incrementAndGet();
+        return new Inflater(true);
+    }
+
+    /** Gives a compressor back: reset and kept, or ended when the pool is full. */
+    void release(Deflater d) {
+        d.reset();
+        synchronized (this) {
+            if (deflaters.size() < size) {
+                deflaters.push(d);
+                return;
+            }
+        }
+        end(d);
+    }
+
+    /** Gives a decompressor back: reset and kept, or ended when the pool is full. */
+    void release(Inflater i) {
+        i.reset();
+        synchronized (this) {
+            if (inflaters.size() < size) {
+                inflaters.push(i);
+                return;
+            }
+        }
+        end(i);
+    }
+
+    /** Frees a compressor's native memory now. */
+    void end(Deflater d) {
+        d.end();
+        open.decrementAndGet();
+    }
+
+    /** Frees a decompressor's native memory now. */
+    void end(Inflater i) {
+        i.end();
+        open.decrementAndGet();
+    }
+
+    /** Streams made and not yet ended, idle ones included. */
+    long open() {
+        return open.get();
+    }
+
+    /** Streams idle in the pool. */
+    synchronized int idle() {
+        return deflaters.size() + inflaters.size();
+    }
+}

@@ -24,8 +24,9 @@ public final class SoakCommand {
               --pause-ms P         pause between a connection's rounds, in milliseconds (default 500)
               --help               this text
             Passes when every message came back intact and in order and every connection closed with
-            1000, the server's heap after GC stayed flat with the connections open (at most +16 MiB or
-            +10 %), and once they closed its heap and open files came back (+16 MiB, +4 files).
+            1000, the server's heap after GC stayed flat with the connections open (after the first third
+            of the run, its warm-up: at most +16 MiB or +10 %), and once they closed its heap and open
+            files came back (+16 MiB, +4 files).
             Exit status: 0 every server passed, 1 one failed, 2 bad options.
             """;
 

@@ -90,6 +90,20 @@ class SoakTest {
         assertTrue(verdict.findings().get(0).contains("20 closed with 1000 cleanly"), verdict.findings().get(0));
     }
 
+    @Test
+    void badOptionsPrintUsageAndExit2() {
+        for (String[] args : List.of(new String[] {"--connections", "many"}, new String[] {"--minutes", "0"},
+                new String[] {"--servers", "tcp-echo"}, new String[] {"--pause-ms", "-1"}, new String[] {"--frobnicate"})) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int status = SoakCommand.run(args, new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err));
+            assertEquals(2, status, String.join(" ", args));
+            assertTrue(err.toString().startsWith("bench soak: ") && err.toString().contains("usage: ./weft bench soak"), err.toString());
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, SoakCommand.run(new String[] {"--help"}, new java.io.PrintStream(out), System.err));
+        assertTrue(out.toString().contains("--connections N"));
+    }
+
     /** One soak connection, id 7, two messages in flight, for half a second against {@code handler}. */
     private static SoakCounters run(WebSocketHandler handler) throws Exception {
         SoakCounters counters = new SoakCounters();

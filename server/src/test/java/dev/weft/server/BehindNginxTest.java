@@ -2,6 +2,8 @@ package dev.weft.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The server behind nginx, the reverse proxy most deployments put in front of it: nginx
  * terminates TLS and passes the WebSocket upgrade (RFC 6455 §4.1, RFC 9110 §7.8) on to Weft over
  * plain HTTP/1.1, on each transport. Text and binary echo, order, a close code the client chose
- * and one the server chose (1009) all pass through, and nginx's access log shows the 101.
+ * and one the server chose (1009) all pass through, and nginx's access log shows the 101; and the
+ * server's keepalive pings hold a silent connection open past nginx's {@code proxy_read_timeout}.
  *
  * <p>nginx comes from Debian's package ({@code .ci/run} installs it). Where it is missing the test
  * says so in one line and is skipped; under CI ({@code CI} set) a missing nginx fails instead.
@@ -92,6 +95,41 @@ class BehindNginxTest {
 
             String access = Files.readString(proxyDir.resolve("access.log"), StandardCharsets.UTF_8);
             assertTrue(access.contains("\"GET /websocket HTTP/1.1\" 101 "), "nginx's access log shows no upgrade:\n" + access);
+        }
+    }
+
+    /**
+     * nginx drops an upgraded connection that stays silent longer than its
+     * {@code proxy_read_timeout} (1 s here); the server's keepalive pings (every 300 ms) and the
+     * client's pongs keep it open through 2 s of silence from the application. Without pings the
+     * same silence loses the connection (1006): so it is the pings that keep it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void keepalivePingsHoldTheConnectionPastNginxsReadTimeout(String transport) throws Exception {
+        Path site = Files.createDirectories(dir.resolve("keepalive-site-" + transport));
+        for (boolean pings : new boolean[] {true, false}) {
+            Path proxyDir = Files.createDirectories(dir.resolve("keepalive-nginx-" + transport + "-" + pings));
+            Duration interval = pings ? Duration.ofMillis(300) : Duration.ZERO;
+            try (WeftServer server = Servers.tutorial(transport, site).pingInterval(interval).build().start();
+                 Nginx proxy = Nginx.start(nginx, proxyDir, certs.path("ec.crt"), certs.path("ec-pkcs8.key"), server.port(),
+                         Duration.ofSeconds(1));
+                 WsClient ws = WsClient.connect(java.net.URI.create("wss://localhost:" + proxy.port() + "/websocket"),
+                         List.of("echo"), null, certs.trusting("ec.crt"))) {
+                ws.session.sendTextAndWait("before the silence");
+                assertEquals("before the silence", ws.nextText());
+                Object during = ws.events.poll(2000, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (pings) {
+                    assertNull(during, "with pings the connection must stay open and quiet; " + proxy.logs());
+                    ws.session.sendTextAndWait("after the silence");
+                    assertEquals("after the silence", ws.nextText());
+                } else {
+                    // The control: nginx gives up on the silent connection, and the client sees it drop.
+                    Object closed = during != null ? during : ws.awaitClose();
+                    WsClient.Closed c = assertInstanceOf(WsClient.Closed.class, closed, "without pings nginx should drop the connection");
+                    assertEquals(1006, c.code(), "without pings nginx should have dropped the connection after 1 s");
+                }
+            }
         }
     }
 }

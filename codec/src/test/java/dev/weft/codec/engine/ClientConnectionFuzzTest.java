@@ -8,6 +8,7 @@ import dev.weft.codec.handshake.AcceptKey;
 import dev.weft.codec.handshake.ClientHandshake;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Random;
  *
  * <p>Input: {@link FuzzInput}. Options: bit 0 streaming mode; bit 1 small limits (64-byte
  * frames, 160-byte messages); bit 2 no 101 in front (the wire bytes are all the server sent);
- * bit 3 the application closes after the first message. The application echoes; the invariants
+ * bit 3 the application closes after the first message; bit 4 time passes between reads,
+ * with 1 s keepalive pings, pong timeout and close timeout. The application echoes; the invariants
  * are {@link EngineFuzzRun}'s, with every frame the client writes masked. Corpus:
  * {@code ClientConnectionFuzzTestInputs/receive}; {@code ./weft fuzz client} fuzzes it.
  */
@@ -34,6 +36,10 @@ class ClientConnectionFuzzTest {
             decoder = decoder.withMaxFramePayloadLength(64).withMaxMessageLength(160);
         }
         ProtocolConfig config = ProtocolConfig.defaults(Role.CLIENT).withDecoder(decoder);
+        if (input.option(4)) {
+            // Time passes between reads: keepalive and close timing short enough to fire.
+            config = config.withKeepalive(new Keepalive(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        }
         // The same key every run, so that a finding replays: the fuzzer's bytes decide, not chance.
         ClientHandshake handshake = ClientHandshake.builder(URI.create("ws://localhost/ws")).random(new Random(6455)).build();
         int[] key = {0x37fa213d};
@@ -43,7 +49,7 @@ class ClientConnectionFuzzTest {
             reads.add(ByteBuffer.wrap(answer(handshake)));
         }
         reads.addAll(input.reads());
-        new EngineFuzzRun(connection, Role.CLIENT, input.option(3)).run(reads);
+        new EngineFuzzRun(connection, Role.CLIENT, input.option(3)).run(reads, input.option(4));
     }
 
     /** The 101 a server sends for {@code handshake}. */

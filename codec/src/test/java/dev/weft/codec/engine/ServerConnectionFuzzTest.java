@@ -10,6 +10,7 @@ import dev.weft.codec.handshake.OriginPolicy;
 import dev.weft.codec.handshake.ServerHandshake;
 import dev.weft.codec.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.List;
  *
  * <p>Input: {@link FuzzInput}. Options: bit 0 streaming mode; bit 1 small limits (64-byte
  * frames, 160-byte messages); bit 2 no handshake in front (the wire bytes are all the client
- * sent); bit 3 the application closes after the first message. The application echoes; the
+ * sent); bit 3 the application closes after the first message; bit 4 time passes between reads,
+ * with 1 s keepalive pings, pong timeout and close timeout. The application echoes; the
  * invariants are {@link EngineFuzzRun}'s. Corpus: {@code ServerConnectionFuzzTestInputs/receive};
  * {@code ./weft fuzz server} fuzzes it.
  */
@@ -39,7 +41,9 @@ class ServerConnectionFuzzTest {
         if (input.option(1)) {
             decoder = decoder.withMaxFramePayloadLength(64).withMaxMessageLength(160);
         }
-        ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER).withDecoder(decoder);
+        // With time passing between reads (bit 4), keepalive and close timing short enough to fire.
+        ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER).withDecoder(decoder).withKeepalive(input.option(4)
+                ? new Keepalive(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)) : Keepalive.defaults());
         ServerHandshake rules = new ServerHandshake(List.of("chat"), OriginPolicy.any(), List.of());
         ServerConnection connection = new ServerConnection(request -> request.path().equals("/ws")
                 ? new Route.Upgrade(rules, new WebSocketHandler() { }, config)
@@ -49,6 +53,6 @@ class ServerConnectionFuzzTest {
             reads.add(ByteBuffer.wrap(HANDSHAKE.clone()));
         }
         reads.addAll(input.reads());
-        new EngineFuzzRun(connection, Role.SERVER, input.option(3)).run(reads);
+        new EngineFuzzRun(connection, Role.SERVER, input.option(3)).run(reads, input.option(4));
     }
 }

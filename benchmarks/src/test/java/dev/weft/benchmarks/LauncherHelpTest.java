@@ -54,7 +54,7 @@ class LauncherHelpTest {
             assertEquals(0, r.code(), r.toString());
             assertEquals("", r.err(), help);
             assertTrue(r.out().startsWith("usage: ./weft bench <benchmark> [options]"), r.out());
-            for (String name : List.of("quick", "full", "echo", "idle", "jmh")) {
+            for (String name : List.of("quick", "full", "echo", "idle", "soak", "jmh")) {
                 assertTrue(r.out().contains("\n  " + name + " "), name + " in\n" + r.out());
             }
         }

@@ -281,6 +281,9 @@ public final class FrameDecoder {
             case CLOSE -> {
                 ClosePayload close = ClosePayload.parse(controlView);
                 closeReceived = true;
+                // Whatever follows in this very buffer is discarded too, unread: a byte that no
+                // frame could start with must not fail a connection that has already closed.
+                reader.stop();
                 listener.onClose(close);
             }
             default -> throw new AssertionError("checked in checkHeader: " + frameOpcode);

@@ -62,7 +62,9 @@ public final class FrameReader {
         EXTENDED_LENGTH,
         MASKING_KEY,
         PAYLOAD,
-        FAILED
+        FAILED,
+        /** {@link #stop()} was called: everything that follows is discarded, unread. */
+        STOPPED
     }
 
     private State state = State.FIRST_BYTE;
@@ -98,23 +100,35 @@ public final class FrameReader {
      */
     public void read(ByteBuffer in, Handler handler) {
         try {
-            while (in.hasRemaining() && state != State.FAILED) {
+            while (in.hasRemaining() && state != State.FAILED && state != State.STOPPED) {
                 switch (state) {
                     case FIRST_BYTE -> readFirstByte(in.get());
                     case SECOND_BYTE -> readSecondByte(in.get(), handler);
                     case EXTENDED_LENGTH -> readExtendedLength(in.get(), handler);
                     case MASKING_KEY -> readMaskingKey(in.get(), handler);
                     case PAYLOAD -> readPayload(in, handler);
-                    case FAILED -> throw new AssertionError("unreachable");
+                    case FAILED, STOPPED -> throw new AssertionError("unreachable");
                 }
             }
-            if (state == State.FAILED) {
+            if (state == State.FAILED || state == State.STOPPED) {
                 in.position(in.limit());
             }
         } catch (RuntimeException e) {
             state = State.FAILED;
             in.position(in.limit());
             throw e;
+        }
+    }
+
+    /**
+     * Stops reading for good, without failing: the rest of the input of the current
+     * {@link #read} call, and all input of later calls, is discarded without being looked at.
+     * A handler calls it from {@link Handler#onFrameEnd()} after a close frame, since nothing that
+     * follows a close frame counts (RFC 6455 §5.5.1), not even bytes no frame could start with.
+     */
+    public void stop() {
+        if (state != State.FAILED) {
+            state = State.STOPPED;
         }
     }
 

@@ -111,7 +111,14 @@ class LoomPinningTest extends TransportKit {
         if (event.getStackTrace() == null) {
             return false;
         }
-        for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+        List<RecordedFrame> frames = event.getStackTrace().getFrames();
+        if (!frames.isEmpty() && frames.get(0).getMethod() != null
+                && frames.get(0).getMethod().getType().getName().startsWith("jdk.jfr.internal.")) {
+            // JFR writing one of Weft's own events takes the JDK's string-pool monitor; it happens
+            // only while a recording runs (as this test's does), and the pin is JFR's, not ours.
+            return false;
+        }
+        for (RecordedFrame frame : frames) {
             if (frame.getMethod() != null && frame.getMethod().getType().getName().startsWith("dev.weft.transport.loom.")) {
                 return true;
             }

@@ -1,5 +1,6 @@
 package dev.weft.transport.loom;
 
+import dev.weft.codec.internal.SafeLog;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,6 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * proportional to deferrals, not to connections: an idle connection is never looked at.
  */
 final class DeferredWrites implements Runnable {
+
+    private static final SafeLog LOG = LoomTransport.LOG;
 
     /**
      * How long a reply may wait for its handler to return before a writer takes it; replies
@@ -80,7 +83,7 @@ final class DeferredWrites implements Runnable {
             try {
                 c.flushDeferred();
             } catch (Throwable e) {
-                SafeLog.log(System.Logger.Level.WARNING, "could not write the deferred output of " + c, e);
+                LOG.log(System.Logger.Level.WARNING, "could not write the deferred output of " + c, e);
             }
         }
     }

@@ -16,6 +16,7 @@ import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.handshake.HandshakeException;
 import dev.weft.codec.http.HttpLimits;
 import dev.weft.codec.internal.HandlerDispatch;
+import dev.weft.codec.internal.SafeLog;
 import dev.weft.transport.loom.ConnectionTimer.Deadline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -67,6 +68,8 @@ import javax.net.ssl.SSLHandshakeException;
  * socket, which ends a blocked read or write.
  */
 final class LoomConnection {
+
+    private static final SafeLog LOG = LoomTransport.LOG;
 
     /**
      * The reader's own buffer: enough for a request head or a burst of small frames, and small,
@@ -168,7 +171,7 @@ final class LoomConnection {
         } catch (Throwable e) {
             // An Error from this connection's work (out of memory, a handler's stack overflow)
             // ends this connection only; its thread is its own, and nothing else shares it.
-            SafeLog.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
+            LOG.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
         } finally {
             end();
         }
@@ -576,8 +579,8 @@ final class LoomConnection {
      */
     private void logFailure(Throwable e) {
         System.Logger.Level level = e instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
-        if (SafeLog.isLoggable(level)) {
-            SafeLog.log(level, "connection with " + remote + " failed" + (level == System.Logger.Level.WARNING ? "; closing it" : ""), e);
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "connection with " + remote + " failed" + (level == System.Logger.Level.WARNING ? "; closing it" : ""), e);
         }
     }
 

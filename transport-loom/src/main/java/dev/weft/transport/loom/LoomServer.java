@@ -2,6 +2,8 @@ package dev.weft.transport.loom;
 
 import dev.weft.codec.api.RequestRouter;
 import dev.weft.codec.http.HttpLimits;
+import dev.weft.codec.internal.AcceptBackoff;
+import dev.weft.codec.internal.SafeLog;
 import dev.weft.codec.spi.ServerBinding;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,6 +24,8 @@ import javax.net.ssl.SSLContext;
  * {@code accept} and starts a virtual thread per connection.
  */
 final class LoomServer implements ServerBinding {
+
+    private static final SafeLog LOG = LoomTransport.LOG;
 
     private static final long CLOSE_WAIT_MS = 5_000;
 
@@ -59,7 +63,7 @@ final class LoomServer implements ServerBinding {
      * peer does ends this loop.
      */
     private void acceptLoop() {
-        AcceptBackoff backoff = new AcceptBackoff();
+        AcceptBackoff backoff = new AcceptBackoff(LOG);
         while (!stopping && channel.isOpen()) {
             SocketChannel accepted;
             try {

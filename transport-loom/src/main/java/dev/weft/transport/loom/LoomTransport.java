@@ -6,6 +6,7 @@ import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.http.HttpLimits;
+import dev.weft.codec.internal.SafeLog;
 import dev.weft.codec.spi.ServerBinding;
 import dev.weft.codec.spi.Transport;
 import dev.weft.codec.spi.TransportOptions;
@@ -36,6 +37,9 @@ import javax.net.ssl.SSLContext;
  */
 final class LoomTransport implements Transport {
 
+    /** The transport's log; every class here logs through it. */
+    static final SafeLog LOG = new SafeLog("dev.weft.transport.loom");
+
     static final String NAME = "loom";
     private static final int BACKLOG = 1024;
     private static final long CLOSE_WAIT_MS = 5_000;
@@ -57,7 +61,7 @@ final class LoomTransport implements Transport {
     LoomTransport(TransportOptions options) {
         dev.weft.codec.observe.WeftEvents.prepare(); // JFR's first-use cost, at open rather than under the first connection
         this.options = Objects.requireNonNull(options, "options");
-        SafeLog.prepare();
+        LOG.prepare();
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = new Thread(task, "weft-loom-timer");
             t.setDaemon(true);

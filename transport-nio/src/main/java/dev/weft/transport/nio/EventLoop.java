@@ -1,5 +1,6 @@
 package dev.weft.transport.nio;
 
+import dev.weft.codec.internal.SafeLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * about what one does; with no timer at all the loop sleeps until woken.
  */
 final class EventLoop implements Runnable {
+
+    private static final SafeLog LOG = NioTransport.LOG;
 
     /** How long the loop waits before retrying a failed select. */
     private static final long PAUSE_MILLIS = 50;
@@ -149,7 +152,7 @@ final class EventLoop implements Runnable {
                 } catch (Throwable t) {
                     // Something outside any one connection failed (the selector, the timers'
                     // scan): log it, breathe, and go on serving.
-                    SafeLog.log(System.Logger.Level.ERROR, "event loop " + thread.getName() + " survived a failure", t);
+                    LOG.log(System.Logger.Level.ERROR, "event loop " + thread.getName() + " survived a failure", t);
                     pause();
                 }
             }
@@ -207,7 +210,7 @@ final class EventLoop implements Runnable {
             // Logged once per run of failures, then retried after a pause rather than in a spin.
             if (!selectFailing) {
                 selectFailing = true;
-                SafeLog.log(System.Logger.Level.ERROR, "select failed on " + thread.getName() + "; retrying", e);
+                LOG.log(System.Logger.Level.ERROR, "select failed on " + thread.getName() + "; retrying", e);
             }
             pause();
         }
@@ -217,13 +220,13 @@ final class EventLoop implements Runnable {
         if (timer instanceof NioChannel channel) {
             abandon(channel, t);
         } else {
-            SafeLog.log(System.Logger.Level.WARNING, "scheduled task failed on " + thread.getName(), t);
+            LOG.log(System.Logger.Level.WARNING, "scheduled task failed on " + thread.getName(), t);
         }
     }
 
     /** Closes the connection whose work threw past its own handling, and keeps the loop going. */
     private void abandon(Object work, Throwable t) {
-        SafeLog.log(System.Logger.Level.WARNING, "a connection failed on " + thread.getName() + "; closing it", t);
+        LOG.log(System.Logger.Level.WARNING, "a connection failed on " + thread.getName() + "; closing it", t);
         if (work instanceof NioChannel channel) {
             try {
                 channel.abort();
@@ -249,7 +252,7 @@ final class EventLoop implements Runnable {
                 task.run();
             } catch (Throwable e) {
                 // A failing task must not stop the loop that every other connection on it needs.
-                SafeLog.log(System.Logger.Level.WARNING, "task failed on " + thread.getName(), e);
+                LOG.log(System.Logger.Level.WARNING, "task failed on " + thread.getName(), e);
             }
         }
     }

@@ -12,6 +12,7 @@ import dev.weft.codec.engine.SendRefusedException;
 import dev.weft.codec.engine.ServerConnection;
 import dev.weft.codec.handshake.HandshakeException;
 import dev.weft.codec.internal.HandlerDispatch;
+import dev.weft.codec.internal.SafeLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -35,6 +36,8 @@ import javax.net.ssl.SSLHandshakeException;
  * moves the timer.
  */
 final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable {
+
+    private static final SafeLog LOG = NioTransport.LOG;
 
     /** Whoever counts this channel: a server binding, or the transport for client connections. */
     interface Owner {
@@ -677,9 +680,9 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         // A broken socket is the network's doing and common; anything else (a RuntimeException,
         // an Error) is a defect here and is worth a warning.
         if (!(e instanceof IOException)) {
-            SafeLog.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
-        } else if (SafeLog.isLoggable(System.Logger.Level.DEBUG)) {
-            SafeLog.log(System.Logger.Level.DEBUG, "connection with " + remote + " failed", e);
+            LOG.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
+        } else if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "connection with " + remote + " failed", e);
         }
         close();
     }
@@ -744,7 +747,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
             dispatchEvents(); // the final onClose (1006 if the closing handshake never happened)
         } catch (Throwable e) {
             // A handler's onClose that throws even an Error cannot keep the connection counted.
-            SafeLog.log(System.Logger.Level.WARNING, "closing the connection with " + remote + " failed", e);
+            LOG.log(System.Logger.Level.WARNING, "closing the connection with " + remote + " failed", e);
         } finally {
             if (connecting != null) {
                 CompletableFuture<WebSocketSession> f = connecting;

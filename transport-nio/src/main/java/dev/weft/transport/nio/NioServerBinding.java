@@ -3,6 +3,8 @@ package dev.weft.transport.nio;
 import dev.weft.codec.api.RequestRouter;
 import dev.weft.codec.engine.ServerConnection;
 import dev.weft.codec.http.HttpLimits;
+import dev.weft.codec.internal.AcceptBackoff;
+import dev.weft.codec.internal.SafeLog;
 import dev.weft.codec.spi.ServerBinding;
 import java.io.IOException;
 import java.net.BindException;
@@ -26,6 +28,8 @@ import javax.net.ssl.SSLEngine;
  */
 final class NioServerBinding implements ServerBinding, EventLoop.Selectable, NioChannel.Owner {
 
+    private static final SafeLog LOG = NioTransport.LOG;
+
     private final NioTransport transport;
     private final ServerSocketChannel server;
     private final EventLoop acceptLoop;
@@ -35,7 +39,7 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
     private final InetSocketAddress local;
     private final Set<NioChannel> channels = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
-    private final AcceptBackoff backoff = new AcceptBackoff();
+    private final AcceptBackoff backoff = new AcceptBackoff(LOG);
     private SelectionKey acceptKey;
 
     NioServerBinding(NioTransport transport, InetSocketAddress address, RequestRouter router, HttpLimits limits,
@@ -152,8 +156,8 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
             } catch (IOException ignored) {
                 // closing is the goal
             }
-            if (!(e instanceof IOException) && SafeLog.isLoggable(System.Logger.Level.DEBUG)) {
-                SafeLog.log(System.Logger.Level.DEBUG, "could not adopt a connection on " + local, e);
+            if (!(e instanceof IOException) && LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "could not adopt a connection on " + local, e);
             }
         }
     }

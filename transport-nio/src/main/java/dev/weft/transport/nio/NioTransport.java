@@ -7,6 +7,7 @@ import dev.weft.codec.engine.ClientConnection;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.http.HttpLimits;
+import dev.weft.codec.internal.SafeLog;
 import dev.weft.codec.spi.ServerBinding;
 import dev.weft.codec.spi.Transport;
 import dev.weft.codec.spi.TransportOptions;
@@ -34,6 +35,9 @@ import javax.net.ssl.SSLParameters;
  */
 final class NioTransport implements Transport, NioChannel.Owner {
 
+    /** The transport's log; every class here logs through it. */
+    static final SafeLog LOG = new SafeLog("dev.weft.transport.nio");
+
     private static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private final TransportOptions options;
@@ -47,7 +51,7 @@ final class NioTransport implements Transport, NioChannel.Owner {
     NioTransport(TransportOptions options) {
         dev.weft.codec.observe.WeftEvents.prepare(); // JFR's first-use cost, here rather than on a loop
         this.options = options;
-        SafeLog.prepare();
+        LOG.prepare();
         int n = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
         this.loops = new EventLoop[n];
         for (int i = 0; i < n; i++) {

@@ -6,6 +6,7 @@ import dev.weft.codec.extension.ExtensionOffer;
 import dev.weft.codec.extension.MessageTransform;
 import dev.weft.codec.extension.deflate.DeflateParameters;
 import dev.weft.codec.frame.FrameHeader;
+import dev.weft.codec.testkit.WindowCheckingInflater;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

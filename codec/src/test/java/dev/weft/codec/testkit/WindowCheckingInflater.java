@@ -1,16 +1,19 @@
-package dev.weft.conformance.suite;
+package dev.weft.codec.testkit;
 
 import java.util.Arrays;
 
 /**
- * The fuzzer's decompressor: a small raw-DEFLATE decoder (RFC 1951) written to catch what zlib
- * forgives (a copy of the codec tests' checker; the conformance module may not depend on test code): a
+ * A small raw-DEFLATE decoder (RFC 1951) written to catch what zlib forgives: a
  * back-reference further than the window the sender promised (RFC 7692 §7.1.2), or before the
  * start of the history it may use (after a context reset). It decodes one permessage-deflate
  * message at a time, with the trailer put back (§7.2.2), keeping the history across messages
  * unless told to reset.
+ *
+ * <p>Two users share this one copy: the codec's own window tests, and the conformance suite's
+ * deflate fuzzer, which checks a live peer's compressor with it (so it is in the kit that the
+ * codec's test-jar publishes, and the conformance application takes that jar).
  */
-final class WindowCheckingInflater {
+public final class WindowCheckingInflater {
 
     private static final int[] LENGTH_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
         67, 83, 99, 115, 131, 163, 195, 227, 258};
@@ -28,17 +31,17 @@ final class WindowCheckingInflater {
     private int longestDistance;
 
     /** @param windowBits the window the sender promised, 8–15 */
-    WindowCheckingInflater(int windowBits) {
+    public WindowCheckingInflater(int windowBits) {
         this.window = 1 << windowBits;
     }
 
     /** Forgets the history, as when the sender has no context takeover. */
-    void reset() {
+    public void reset() {
         history = new byte[0];
     }
 
     /** The longest back-reference seen so far. */
-    int longestDistance() {
+    public int longestDistance() {
         return longestDistance;
     }
 
@@ -47,7 +50,7 @@ final class WindowCheckingInflater {
      *
      * @throws IllegalStateException if the data is corrupt or refers too far back
      */
-    byte[] inflate(byte[] payload) {
+    public byte[] inflate(byte[] payload) {
         byte[] in = Arrays.copyOf(payload, payload.length + 4);
         in[payload.length + 2] = (byte) 0xff;
         in[payload.length + 3] = (byte) 0xff;

@@ -11,11 +11,13 @@ import java.util.Objects;
  * @param handshakeTimeout how long a connection may take to complete its opening handshake
  * @param idleTimeout      how long a connection may stay silent before it is closed;
  *                         {@link Duration#ZERO} for never
- * @param closeWaitTimeout no longer read by the transports: how long the closing handshake may
- *                         take is set per connection, by
- *                         {@link dev.weft.codec.engine.Keepalive#closeTimeout()} in the
- *                         connection's {@link dev.weft.codec.engine.ProtocolConfig}; kept so that
- *                         existing callers compile
+ * @param closeWaitTimeout how long a connection that is due to close (an HTTP response that
+ *                         ends it, a WebSocket whose closing handshake is over or that failed)
+ *                         may go without moving a byte of its last output, because the peer
+ *                         stopped reading, before TCP is dropped; it bounds a stall, so a long
+ *                         last response read slowly but steadily is not cut. How long the closing
+ *                         handshake itself may take is the engine's timer, set per connection by
+ *                         {@link dev.weft.codec.engine.Keepalive#closeTimeout()}
  * @param connectTimeout   how long a client connect may take, name resolution included
  */
 public record TransportOptions(int threads, Duration handshakeTimeout, Duration idleTimeout,

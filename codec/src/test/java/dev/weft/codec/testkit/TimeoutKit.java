@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Timeout;
  * The transport's timers, from {@link TransportOptions}: an idle WebSocket is closed with 1001
  * "idle timeout" (and traffic keeps it alive); a client that sends half a request is dropped at
  * the handshake timeout, not before; a peer that never answers a close frame is dropped at the
- * close-wait timeout. Every time, {@code openConnections()} returns to 0.
+ * engine's close timeout; a connection due to close whose last output stops moving (its peer
+ * stopped reading) is dropped at the transport's close-wait timeout, while one whose peer reads
+ * slowly but steadily gets all of it. Every time, {@code openConnections()} returns to 0.
  *
  * <p>The server runs with short timeouts; clients made with {@code connect} run on a second
  * instance of the transport whose idle timeout is off, so that only the server's timer can fire.
@@ -116,6 +118,69 @@ public abstract class TimeoutKit extends TransportKit {
         long waited = (System.nanoTime() - start) / 1_000_000;
         assertTrue(waited >= CLOSE_WAIT.toMillis() / 2, "dropped after only " + waited + " ms, before the close-wait timeout");
         server.only().expectCloseAfterOpen(1006);
+        awaitNoConnections(binding);
+    }
+    /** A file large enough that a peer which reads nothing leaves most of it unsent. */
+    private static final int LARGE = 8 * 1024 * 1024;
+
+    private java.nio.file.Path largeFile() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("weft-close-wait", ".bin");
+        closeLater(() -> java.nio.file.Files.deleteIfExists(file));
+        java.nio.file.Files.write(file, new byte[LARGE]);
+        return file;
+    }
+
+    private static RawClient smallWindow(ServerBinding binding) throws java.io.IOException {
+        return RawClient.connect(binding.localAddress(), s -> {
+            try {
+                s.setReceiveBufferSize(64 * 1024);
+            } catch (java.net.SocketException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void aResponseThatEndsTheConnectionIsDroppedWhenItsPeerStopsReading() throws Exception {
+        var opened = new java.util.concurrent.atomic.AtomicReference<java.nio.channels.FileChannel>();
+        java.nio.file.Path file = largeFile();
+        ServerBinding binding = bind(router(new Handlers(true), ProtocolConfig.defaults(Role.SERVER),
+                java.util.Map.of("/large", request -> fileRoute(file, opened))));
+        RawClient raw = closeLater(smallWindow(binding));
+        raw.writeRaw("GET /large HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+        // Read nothing: the response stays stuck in the socket, and the server must let it go.
+        waitUntil("the server to serve the file", WAIT, () -> opened.get() != null);
+        waitUntil("the server to drop a response its peer stopped reading", WAIT, () -> !opened.get().isOpen());
+        awaitNoConnections(binding);
+    }
+
+    @Test
+    void aPeerThatReadsSlowlyButSteadilyGetsTheWholeResponse() throws Exception {
+        var opened = new java.util.concurrent.atomic.AtomicReference<java.nio.channels.FileChannel>();
+        java.nio.file.Path file = largeFile();
+        // A close-wait of its own, longer than the kit's, so that a loaded machine's pauses do not
+        // pass for a stall.
+        Duration closeWait = Duration.ofMillis(1_000);
+        Transport server = openTransport(new TransportOptions(2, Duration.ofSeconds(5), Duration.ZERO, closeWait,
+                Duration.ofSeconds(5)));
+        ServerBinding binding = bind(server, router(new Handlers(true), ProtocolConfig.defaults(Role.SERVER),
+                java.util.Map.of("/large", request -> fileRoute(file, opened))), null);
+        RawClient raw = closeLater(smallWindow(binding));
+        raw.writeRaw("GET /large HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+        // Pauses far shorter than the close-wait timeout, adding up to more than twice it: the
+        // timeout bounds a stall, not how long the last response takes.
+        java.io.InputStream in = raw.socket().getInputStream();
+        raw.socket().setSoTimeout((int) WAIT.toMillis());
+        byte[] chunk = new byte[64 * 1024];
+        long total = 0;
+        long start = System.nanoTime();
+        for (int n; (n = in.read(chunk)) >= 0; ) {
+            total += n;
+            if (System.nanoTime() - start < 5 * closeWait.toNanos() / 2) {
+                Thread.sleep(20);
+            }
+        }
+        assertTrue(total > LARGE, "the response was cut after " + total + " bytes of " + LARGE + "-byte file");
         awaitNoConnections(binding);
     }
 }

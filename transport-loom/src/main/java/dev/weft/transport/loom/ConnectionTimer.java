@@ -8,7 +8,8 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * A connection's deadlines, on the transport's timer thread. Two kinds:
  * <ul>
- *   <li>the transport's own, one at a time: the opening handshake's, or silence's (idle). After
+ *   <li>the transport's own, one at a time: the opening handshake's, silence's (idle), or the
+ *       close-wait's (TCP is due to close and its last output is stuck). After
  *       every change of its engine the connection says which applies ({@link #require}); the timer
  *       leaves an armed deadline alone, or replaces it. When it fires, the connection is handed
  *       the deadline and decides whether it has really passed; if not, it asks for a later check
@@ -26,7 +27,9 @@ final class ConnectionTimer {
     enum Deadline {
         NONE,
         HANDSHAKE,
-        IDLE
+        IDLE,
+        /** TCP is due to close but the last output has not gone out: bounds a stall (TransportOptions.closeWaitTimeout). */
+        CLOSE_WAIT
     }
 
     private final LoomTransport transport;
@@ -49,6 +52,9 @@ final class ConnectionTimer {
      * @return the deadline, {@link Deadline#NONE} when none applies
      */
     Deadline wanted(Connection engine) {
+        if (engine.shouldCloseTransport()) {
+            return Deadline.CLOSE_WAIT;
+        }
         if (!engine.isUpgraded()) {
             return Deadline.HANDSHAKE;
         }
@@ -68,6 +74,7 @@ final class ConnectionTimer {
         switch (want) {
             case HANDSHAKE -> schedule(want, transport.options().handshakeTimeout().toNanos());
             case IDLE -> schedule(want, transport.options().idleTimeout().toNanos());
+            case CLOSE_WAIT -> schedule(want, transport.options().closeWaitTimeout().toNanos());
             case NONE -> {
             }
         }

@@ -39,6 +39,15 @@ sealed interface Link permits PlainLink, TlsLink {
      */
     void write(List<Outbound> batch) throws IOException;
 
+    /**
+     * Returns when a write last moved part of a file region to the socket, so that a long file
+     * sent to a peer that reads it slowly counts as progress before the whole of it is written
+     * (the handshake, idle and close-wait timers measure silence, not how long a response takes).
+     *
+     * @return {@link System#nanoTime()} of the last file chunk written, or 0 before any
+     */
+    long fileProgressNanos();
+
     /** Closes gracefully: for TLS, a close_notify first. Never throws. */
     void close();
 

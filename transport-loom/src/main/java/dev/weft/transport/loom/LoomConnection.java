@@ -871,7 +871,7 @@ final class LoomConnection {
             switch (which) {
                 case HANDSHAKE -> {
                     // Measured from the start, or from the last response written on a keep-alive connection.
-                    long due = lastProgress + transport.options().handshakeTimeout().toNanos();
+                    long due = since(lastProgress) + transport.options().handshakeTimeout().toNanos();
                     if (now - due < 0) {
                         timer.recheckAfter(which, due - now);
                         return;
@@ -881,12 +881,21 @@ final class LoomConnection {
                     drop = true;
                 }
                 case IDLE -> {
-                    long due = lastRead + transport.options().idleTimeout().toNanos();
+                    long due = since(lastRead) + transport.options().idleTimeout().toNanos();
                     if (now - due < 0) {
                         timer.recheckAfter(which, due - now);
                         return;
                     }
                     engine.idleTimedOut();
+                }
+                case CLOSE_WAIT -> {
+                    // Armed when closing became due; a stall, not the whole of the last output, is bounded.
+                    long due = since(lastProgress) + transport.options().closeWaitTimeout().toNanos();
+                    if (now - due < 0) {
+                        timer.recheckAfter(which, due - now);
+                        return;
+                    }
+                    drop = true;
                 }
                 case NONE -> {
                     return;
@@ -906,6 +915,13 @@ final class LoomConnection {
             abort();
         }
         startWriter(writer);
+    }
+
+    /** The later of {@code stamp} and the last file chunk written: a long file is progress before it is done. */
+    private long since(long stamp) {
+        Link l = link;
+        long file = l == null ? 0 : l.fileProgressNanos();
+        return file != 0 && file - stamp > 0 ? file : stamp;
     }
 
     @Override

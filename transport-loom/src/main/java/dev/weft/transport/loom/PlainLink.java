@@ -14,7 +14,11 @@ import java.util.List;
  */
 final class PlainLink implements Link {
 
+    /** The most a single transferTo sends, so that progress is seen while a long file goes out. */
+    private static final long TRANSFER_CHUNK = 1024 * 1024;
+
     private final SocketChannel channel;
+    private volatile long fileProgress;
 
     PlainLink(SocketChannel channel) {
         this.channel = channel;
@@ -87,12 +91,18 @@ final class PlainLink implements Link {
         long position = file.position();
         long end = position + file.count();
         while (position < end) {
-            long n = file.channel().transferTo(position, end - position, channel);
+            long n = file.channel().transferTo(position, Math.min(TRANSFER_CHUNK, end - position), channel);
             if (n <= 0 && position < end && file.channel().size() < end) {
                 throw new IOException("file region ends past the end of the file");
             }
             position += n;
+            fileProgress = System.nanoTime();
         }
+    }
+
+    @Override
+    public long fileProgressNanos() {
+        return fileProgress;
     }
 
     @Override

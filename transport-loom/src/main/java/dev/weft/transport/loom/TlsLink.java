@@ -26,6 +26,7 @@ final class TlsLink implements Link {
     private OutputStream out;
     /** Scratch space for buffers without a backing array and for file chunks; writer only. */
     private byte[] scratch;
+    private volatile long fileProgress;
     /** The same for reads into a direct buffer; reader only, sized to the largest read asked. */
     private byte[] readScratch;
 
@@ -110,6 +111,7 @@ final class TlsLink implements Link {
             }
             out.write(chunk.array(), 0, n);
             position += n;
+            fileProgress = System.nanoTime();
         }
     }
 
@@ -118,6 +120,11 @@ final class TlsLink implements Link {
             scratch = new byte[CHUNK];
         }
         return scratch;
+    }
+
+    @Override
+    public long fileProgressNanos() {
+        return fileProgress;
     }
 
     @Override

@@ -385,9 +385,13 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
                 writing.pollFirst();
                 written(o);
             }
+            long before = writingBytes;
             writingBytes = 0;
             for (Outbound left : writing) {
                 writingBytes += left.remaining();
+            }
+            if (writingBytes < before) {
+                lastActivityNanos = System.nanoTime(); // part of a large output is progress too
             }
             if (!all) {
                 return;
@@ -463,6 +467,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
                 return false;
             }
             fileSent += n;
+            lastActivityNanos = System.nanoTime(); // a long file is progress before it is done
         }
         closeQuietly(file);
         return true;
@@ -597,12 +602,21 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
             if (closeWaitSince < 0) {
                 closeWaitSince = now;
             }
-            long waitDue = closeWaitSince + options.closeWaitTimeout().toNanos();
+            long waitDue = closeWaitStalledSince() + options.closeWaitTimeout().toNanos();
             if (due == NO_DEADLINE || waitDue - due < 0) {
                 due = waitDue;
             }
         }
         return due;
+    }
+
+    /**
+     * Since when a connection due to close has moved no byte: the close-wait timeout bounds a
+     * stall, not the whole of the last output, so a long final response to a peer that reads it
+     * slowly is not cut off.
+     */
+    private long closeWaitStalledSince() {
+        return lastActivityNanos - closeWaitSince > 0 ? lastActivityNanos : closeWaitSince;
     }
 
     /** Checks this channel's deadlines; called when its timer fires, which may be early. */
@@ -646,7 +660,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
             // close-wait period bounds how long a failed connection keeps its memory.
             if (closeWaitSince < 0) {
                 closeWaitSince = now;
-            } else if (now - closeWaitSince >= options.closeWaitTimeout().toNanos()) {
+            } else if (now - closeWaitStalledSince() >= options.closeWaitTimeout().toNanos()) {
                 close();
             }
         }

@@ -95,9 +95,27 @@ final class PlainLink implements Link {
             if (n <= 0 && position < end && file.channel().size() < end) {
                 throw new IOException("file region ends past the end of the file");
             }
+            if (n == 0) {
+                // The socket is full, and transferTo returns at once instead of waiting (as it
+                // does on a virtual thread): a blocking write of one chunk parks until the peer reads.
+                n = writeChunk(file, position, end);
+            }
             position += n;
             fileProgress = System.nanoTime();
         }
+    }
+
+    private int writeChunk(FileRegion file, long position, long end) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(16 * 1024, end - position));
+        if (file.channel().read(chunk, position) <= 0) {
+            throw new IOException("file region ends past the end of the file");
+        }
+        chunk.flip();
+        int n = chunk.remaining();
+        while (chunk.hasRemaining()) {
+            channel.write(chunk);
+        }
+        return n;
     }
 
     @Override

@@ -707,7 +707,10 @@ public final class WeftServer implements AutoCloseable {
         }
 
         /**
-         * Closes connections silent for this long.
+         * Closes connections silent for this long: no byte either way (a WebSocket gets 1001).
+         * Keepalive pings and pongs are traffic, so while {@link #pingInterval pings} are on this
+         * closes no peer that answers them; a peer that does not is given up by the
+         * {@link #pingTimeout ping timeout}. To close live but quiet WebSockets, turn pings off.
          *
          * @param timeout the timeout; {@link Duration#ZERO} for never; the transport's default
          *                (5 minutes) if not set

@@ -9,8 +9,14 @@ import java.util.Objects;
  * @param threads          event loops (NIO) or carrier parallelism hints; 0 means one per
  *                         available processor
  * @param handshakeTimeout how long a connection may take to complete its opening handshake
- * @param idleTimeout      how long a connection may stay silent before it is closed;
- *                         {@link Duration#ZERO} for never
+ * @param idleTimeout      how long a connection may stay silent, no byte moving either way,
+ *                         before it is closed (an open WebSocket with 1001); {@link Duration#ZERO}
+ *                         for never. Silence is the network's, as in Jetty's, Netty's and uWS's
+ *                         idle timeouts: keepalive pings and pongs are traffic, so with the
+ *                         engine's pings on ({@link dev.weft.codec.engine.Keepalive}) the idle
+ *                         timeout closes nothing, and a peer that stops answering is given up by
+ *                         the ping timeout instead (1006). It is the passive alternative for
+ *                         connections without pings
  * @param closeWaitTimeout how long a connection that is due to close (an HTTP response that
  *                         ends it, a WebSocket whose closing handshake is over or that failed)
  *                         may go without moving a byte of its last output, because the peer

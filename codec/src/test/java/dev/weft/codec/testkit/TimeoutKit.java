@@ -78,6 +78,35 @@ public abstract class TimeoutKit extends TransportKit {
         awaitNoConnections(binding);
     }
 
+    /**
+     * Idle means no byte either way, as in Jetty's and Netty's idle timeouts and uWS's: keepalive
+     * pings and their pongs are traffic. With keepalive on, a peer that answers is kept however
+     * quiet its application is, and one that does not is given up by the ping timeout (1006), not
+     * by the idle timeout; the idle timeout is for connections without pings.
+     */
+    @Test
+    void keepalivePingsAndPongsAreTrafficToTheIdleTimeout() throws Exception {
+        Keepalive fast = new Keepalive(IDLE.dividedBy(4), IDLE, Duration.ofSeconds(1));
+        ServerBinding binding = bind(router(new Handlers(true), ProtocolConfig.defaults(Role.SERVER).withKeepalive(fast),
+                java.util.Map.of()));
+        RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
+        raw.upgrade(ECHO);
+        long until = System.nanoTime() + IDLE.multipliedBy(5).dividedBy(2).toNanos();
+        int pings = 0;
+        while (System.nanoTime() < until) {
+            RawClient.Message m = raw.readMessage(WAIT);
+            assertEquals(Opcode.PING, m.opcode(), "a peer that answers every ping was sent " + m.opcode()
+                    + (m.opcode() == Opcode.CLOSE ? " " + m.closeCode() + " " + m.closeReason() : ""));
+            raw.sendFrame(Opcode.PONG, true, m.data());
+            pings++;
+        }
+        assertTrue(pings >= 4, "only " + pings + " keepalive pings in " + IDLE.multipliedBy(5).dividedBy(2));
+        assertEquals(1, binding.openConnections(), "a peer that answered its pings was dropped");
+        raw.sendClose(1000, "done");
+        assertEquals(Opcode.CLOSE, raw.readMessage().opcode());
+        awaitNoConnections(binding);
+    }
+
     @Test
     void halfARequestIsDroppedAtTheHandshakeTimeout() throws Exception {
         ServerBinding binding = bind(router(new Handlers(true)));

@@ -12,13 +12,19 @@ import java.nio.ByteBuffer;
  * A handler that throws has its exception passed to {@link #onError} and the connection closed
  * with 1011 (internal error).
  *
- * <p><b>Buffers.</b> A whole message ({@link #onBinary}) and a part of one ({@link #onFragment})
- * come in a buffer that is the handler's own: never a view of a transport's read buffer, never
- * used by the engine again. The handler may keep it past the call, pass it to
- * {@link WebSocketSession#sendBinary}, or change it, and it stays as the handler left it for as
- * long as the handler holds it. Ping and pong data ({@link #onPing}, {@link #onPong}) are
- * lent for the call only and must not be changed (the ping's is also the pong's being sent):
- * copy them to keep them.
+ * <p><b>Buffers are lent for the call.</b> A whole message ({@link #onBinary}) and a part of one
+ * ({@link #onFragment}) come in a buffer lent for the duration of the call: where the message's
+ * frames all arrived in one read, a view of the transport's read buffer itself (no copy is
+ * made), else of the connection's assembly buffer; the buffer object is reused for the next
+ * message. During the call its bytes stay exactly as they arrived, whatever the handler does
+ * meanwhile. Once the call returns, the transport reads into that memory again: a handler that
+ * needs the bytes later copies them in the call (for example
+ * {@code ByteBuffer.allocate(data.remaining()).put(data).flip()}). The handler may read the
+ * buffer, move its position and limit, and pass it to {@link WebSocketSession#sendBinary} or
+ * {@link WebSocketSession#sendFragment} within the call (an echo): the connection copies what
+ * it cannot write before the call returns. Ping and pong data ({@link #onPing},
+ * {@link #onPong}) are lent for the call too and must not be changed (the ping's is also the
+ * pong's being sent). Text ({@link #onText}) comes as a {@code String}, which the handler owns.
  */
 public interface WebSocketHandler {
 
@@ -43,8 +49,8 @@ public interface WebSocketHandler {
      * A whole binary message arrived.
      *
      * @param session the connection
-     * @param data    the message, position to limit; the handler's own buffer, valid and unchanged
-     *                for as long as the handler keeps it
+     * @param data    the message, position to limit; lent for this call only (see the note on
+     *                buffers above): copy it to keep it
      */
     default void onBinary(WebSocketSession session, ByteBuffer data) {
     }
@@ -55,8 +61,8 @@ public interface WebSocketHandler {
      * @param session the connection
      * @param text    whether the message is text (then {@code data} is UTF-8, valid so far, though
      *                a character may be split between parts)
-     * @param data    the part; the handler's own buffer, valid and unchanged for as long as the
-     *                handler keeps it
+     * @param data    the part; lent for this call only (see the note on buffers above): copy it
+     *                to keep it
      * @param last    whether this part ends the message
      */
     default void onFragment(WebSocketSession session, boolean text, ByteBuffer data, boolean last) {

@@ -34,8 +34,9 @@ public interface WebSocketSession {
      * @param data the message, position to limit. The engine may write it as it is, without a
      *             copy: until the stage completes, the buffer is lent to the connection, and its
      *             bytes must not change (its position may move). After that it is the caller's
-     *             again. A buffer a handler was given in {@link WebSocketHandler#onBinary} may be
-     *             sent back this way.
+     *             again. A buffer a handler was lent in {@link WebSocketHandler#onBinary} (a view
+     *             of the read buffer) may be sent back this way during that call: the connection
+     *             copies it if it cannot write it before the call returns.
      * @return completes when written
      */
     CompletionStage<Void> sendBinary(ByteBuffer data);
@@ -44,7 +45,9 @@ public interface WebSocketSession {
      * Sends one fragment of a message (RFC 6455 §5.4).
      *
      * @param text whether the message is text
-     * @param data the fragment; do not change it until the stage completes
+     * @param data the fragment; do not change it until the stage completes. A buffer lent to a
+     *             handler in {@link WebSocketHandler#onFragment} may be sent during that call, as
+     *             for {@link #sendBinary}
      * @param last whether this fragment ends the message
      * @return completes when written
      */

@@ -53,6 +53,16 @@ import java.util.concurrent.CompletableFuture;
  *       transport calls {@link #tick(long)} after each read and at {@link #nextDeadline()}.</li>
  * </ul>
  *
+ * <p><b>Reading on demand, and lending.</b> {@link #receive(ByteBuffer)} decodes its input only up
+ * to the first whole message, and {@link #nextEvent()} decodes on from there once the application
+ * has taken the events so far: so a message whose frames all came in one input is handed out as
+ * a view of that input ({@link ProtocolEvent.BinaryReceived}, {@link ProtocolEvent.FragmentReceived}),
+ * in an event object that is reused, with no copy and no allocation, and stays intact until the
+ * application comes back for the next event. The transport's part of the bargain: the buffer it
+ * passes to {@code receive} stays untouched until {@code nextEvent()} has returned {@code null}
+ * (it may then read into it again). A transport that calls {@code receive} again sooner still
+ * gets every event, the rest of the earlier input decoded first, with copies in place of views.
+ *
  * <p>States go {@link ConnectionState#OPEN} → {@link ConnectionState#CLOSING} →
  * {@link ConnectionState#CLOSED}, and no path leads to sending after a close frame. Not
  * thread-safe: a transport calls it from one thread at a time (an event loop, or under a lock).
@@ -93,6 +103,14 @@ public final class WebSocketProtocol {
     /** The type of the fragmented message this end is sending, or {@code null}. */
     private Opcode sendingFragmentsOf;
     private List<MessageTransform> sendingTransforms = List.of();
+    /** Input {@link #receive} was given and has not decoded yet (it paused after a message), else {@code null}. */
+    private ByteBuffer pending;
+    /** The input being decoded now: a part of a message that lies in it can be lent as a view. */
+    private ByteBuffer decoding;
+    /** Set while decoding must not pause: the rest of an earlier input, ahead of new input or EOF. */
+    private boolean eager;
+    /** The reusable events and views lent to the application; made at the first data message. */
+    private Loans loans;
     /** Where events, metrics and warnings go; the owning {@link Connection} names the peer. */
     Observer observer;
 
@@ -139,7 +157,10 @@ public final class WebSocketProtocol {
 
     /**
      * Takes bytes from the peer. Events they complete are queued for {@link #nextEvent()}; replies
-     * the protocol requires (pongs, the close echo) are queued as output.
+     * the protocol requires (pongs, the close echo) are queued as output. Decoding stops after the
+     * first whole data message, which is lent as a view of {@code in}, and goes on as
+     * {@link #nextEvent()} is called: until that returns {@code null}, {@code in} is still being
+     * read and must stay as it is.
      *
      * <p>A protocol violation does not throw: it queues a {@link ProtocolFailure} and a
      * {@link Closed} event, queues a close frame with the violation's code, and asks for TCP to
@@ -147,22 +168,65 @@ public final class WebSocketProtocol {
      * before the peer's close frame) are still queued as events, all of this waits until
      * {@link #nextEvent()} has handed them out, so the application can still answer them.
      *
-     * @param in the bytes, owned by the caller; consumed from position to limit (the position ends
-     *           at the limit). Masked payloads are unmasked in place, so it must be writable.
+     * @param in the bytes, owned by the caller and lent to the engine until {@link #nextEvent()}
+     *           returns {@code null}; consumed from position to limit (the position is at the
+     *           limit by then). Masked payloads are unmasked in place, so it must be writable.
      */
     public void receive(ByteBuffer in) {
+        endLoan();
+        finishPending();
         if (in.hasRemaining()) {
             watch.heard();
         }
-        if (state == ConnectionState.CLOSED || closeReceived || heldEnding != null) {
+        if (stopsReading()) {
             in.position(in.limit());
             return;
         }
         observer.bytesReceived(in.remaining());
+        decode(in);
+    }
+
+    /** Whether input is discarded unread: after the close frame, the end, or while an ending is held. */
+    private boolean stopsReading() {
+        return state == ConnectionState.CLOSED || closeReceived || heldEnding != null;
+    }
+
+    /** Decodes {@code in} up to the first message lent from it; keeps the rest for {@link #nextEvent()}. */
+    private void decode(ByteBuffer in) {
+        decoding = in;
         try {
             decoder.decode(in);
         } catch (FailConnectionException e) {
             fail(e.closeCode(), e.getMessage());
+        } finally {
+            decoding = null;
+        }
+        pending = in.hasRemaining() ? in : null;
+    }
+
+    /** Decodes the rest of the last input in one go, lending nothing: new input or EOF comes next. */
+    private void finishPending() {
+        ByteBuffer in = pending;
+        if (in == null) {
+            return;
+        }
+        pending = null;
+        if (stopsReading()) {
+            in.position(in.limit());
+            return;
+        }
+        eager = true;
+        try {
+            decode(in);
+        } finally {
+            eager = false;
+        }
+    }
+
+    /** The application is done with the event it took last: what was lent in it may be reused. */
+    private void endLoan() {
+        if (loans != null) {
+            loans.endLoan();
         }
     }
 
@@ -171,6 +235,8 @@ public final class WebSocketProtocol {
      * an abnormal closure: a {@link Closed} event with {@link CloseCode#ABNORMAL_CLOSURE} follows.
      */
     public void receiveEof() {
+        endLoan();
+        finishPending();
         releaseEnding();
         closeTransport = true;
         if (state != ConnectionState.CLOSED) {
@@ -256,13 +322,29 @@ public final class WebSocketProtocol {
     }
 
     /**
-     * Returns the next event, or {@code null} when none is queued. Once the messages that came
-     * before a held close or failure have been handed out, the next call queues that close frame
-     * and returns its events.
+     * Returns the next event, or {@code null} when none is queued and the input has been read to
+     * its end. Once the messages that came before a held close or failure have been handed out,
+     * the next call queues that close frame and returns its events.
+     *
+     * <p>The event returned, if it holds a buffer, may be lent: the reused event object and a view
+     * of the input, both valid until the next call to this method or to {@link #receive}. Copy
+     * ({@link ProtocolEvent#copy()}) to keep either longer. This call ends the loan of the event
+     * it returned last, and may read on in the input that event came from.
      *
      * @return the oldest queued event, removed from the queue
      */
     public ProtocolEvent nextEvent() {
+        endLoan();
+        if (events.isEmpty() && pending != null) {
+            // The application has taken everything decoded so far: read on to the next message.
+            ByteBuffer in = pending;
+            pending = null;
+            if (stopsReading()) {
+                in.position(in.limit());
+            } else {
+                decode(in);
+            }
+        }
         if (heldEnding != null && eventsBeforeEnding == 0) {
             // The application has handled every message that came before the ending.
             releaseEnding();
@@ -270,6 +352,9 @@ public final class WebSocketProtocol {
         ProtocolEvent e = events.poll();
         if (e != null && heldEnding != null) {
             eventsBeforeEnding--;
+        }
+        if (loans != null) {
+            loans.handedOut(e);
         }
         return e;
     }
@@ -341,7 +426,12 @@ public final class WebSocketProtocol {
         if (last) {
             observer.sent(text, data.remaining());
         }
-        return queueFrame(opcode, true == last, rsv, payload, payload != data);
+        boolean owned = payload != data;
+        if (!owned && mayBeLentView(payload)) {
+            payload = Buffers.copyOf(payload);
+            owned = true;
+        }
+        return queueFrame(opcode, true == last, rsv, payload, owned);
     }
 
     /**
@@ -578,7 +668,12 @@ public final class WebSocketProtocol {
             return refused;
         }
         observer.sent(type == Opcode.TEXT, data.remaining());
-        return queueFrame(type, true, rsvOf(transforms), payload, ownsData || payload != data);
+        boolean owned = ownsData || payload != data;
+        if (!owned && mayBeLentView(payload)) {
+            payload = Buffers.copyOf(payload);
+            owned = true;
+        }
+        return queueFrame(type, true, rsvOf(transforms), payload, owned);
     }
 
     private CompletableFuture<Void> sendControl(Opcode opcode, ByteBuffer data) {
@@ -592,6 +687,20 @@ public final class WebSocketProtocol {
         ByteBuffer copy = ByteBuffer.allocate(data.remaining());
         copy.put(data.duplicate()).flip();
         return queueFrame(opcode, true, 0, copy, true);
+    }
+
+    /**
+     * Whether a payload the application does not own may be a message this engine lent it (an
+     * echo), which lies in the transport's read buffer and is overwritten once the loan ends,
+     * while the frame carrying it is queued by reference: a server's payload of
+     * {@link FrameEncoder#GATHERING_THRESHOLD} bytes or more goes out as it is, after this call
+     * returns, perhaps much later under back-pressure. Such a payload is copied first. A smaller
+     * or masked one is copied into its frame by {@code queueFrame} anyway; and while nothing is
+     * lent, the caller's promise to leave the bytes alone until the send completes is enough.
+     */
+    private boolean mayBeLentView(ByteBuffer payload) {
+        return loans != null && loans.lending() && !role.masksOutgoing()
+                && payload.remaining() >= FrameEncoder.GATHERING_THRESHOLD;
     }
 
     private CompletableFuture<Void> refuseIfClosed() {
@@ -728,8 +837,12 @@ public final class WebSocketProtocol {
 
         @Override
         public void onBinary(ByteBuffer data) {
-            events.add(new BinaryReceived(data));
             observer.received(false, data.remaining());
+            // A whole message lies in the input or in the assembler's buffer; either stays as it
+            // is until the decoder is fed again, which waits for the loan to end.
+            BinaryReceived event = loans().binary(data, !eager);
+            events.add(event);
+            pauseIfLent(event);
         }
 
         @Override
@@ -737,7 +850,7 @@ public final class WebSocketProtocol {
             if (last) {
                 observer.received(true, utf8.remaining());
             }
-            events.add(new FragmentReceived(true, copy(utf8), last));
+            fragment(true, utf8, last);
         }
 
         @Override
@@ -745,7 +858,28 @@ public final class WebSocketProtocol {
             if (last) {
                 observer.received(false, data.remaining());
             }
-            events.add(new FragmentReceived(false, copy(data), last));
+            fragment(false, data, last);
+        }
+
+        private void fragment(boolean text, ByteBuffer data, boolean last) {
+            // A part that lies in the input can be lent; an extension's output is reused at once.
+            FragmentReceived event = loans().fragment(text, data, last, !eager && data == decoding);
+            events.add(event);
+            pauseIfLent(event);
+        }
+
+        /** Stops decoding after a lent message, so that the input stays as it is until it is taken. */
+        private void pauseIfLent(ProtocolEvent event) {
+            if (loans.isLent(event)) {
+                decoder.pause();
+            }
+        }
+
+        private Loans loans() {
+            if (loans == null) {
+                loans = new Loans();
+            }
+            return loans;
         }
 
         @Override

@@ -124,11 +124,12 @@ public final class FrameDecoder {
     }
 
     /**
-     * Decodes all of {@code in}. Frames completed by it go to the listener; a partial frame is
-     * kept for the next call.
+     * Decodes all of {@code in}, unless the listener {@linkplain #pause() pauses}. Frames
+     * completed by it go to the listener; a partial frame is kept for the next call.
      *
      * @param in bytes from the peer, owned by the caller, read from position to limit; on return
-     *           the position equals the limit. Masked payloads are unmasked in place, so the buffer
+     *           the position equals the limit, or, after a pause, stands where decoding stopped
+     *           (feed the rest to the next call). Masked payloads are unmasked in place, so the buffer
      *           must be writable.
      * @throws FailConnectionException  when the peer broke the protocol. The decoder is then failed
      *                                  and discards all later input.
@@ -146,6 +147,16 @@ public final class FrameDecoder {
             return;
         }
         reader.read(in, handler);
+    }
+
+    /**
+     * Makes the {@link #decode} in progress return as soon as the listener call in progress is
+     * over, with the rest of its input unread: for a listener that lends what it was just given
+     * (a window of the caller's buffer) and needs it left as it is until that has been looked at.
+     * Outside {@code decode}, it does nothing.
+     */
+    public void pause() {
+        reader.pause();
     }
 
     /**

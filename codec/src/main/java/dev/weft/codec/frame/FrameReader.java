@@ -68,6 +68,8 @@ public final class FrameReader {
     }
 
     private State state = State.FIRST_BYTE;
+    /** Set by {@link #pause()}: the current {@link #read} returns at the next step, input left unread. */
+    private boolean paused;
 
     // The header being read.
     private boolean fin;
@@ -89,18 +91,21 @@ public final class FrameReader {
 
     /**
      * Reads all of {@code in}, reporting to {@code handler} every header, payload chunk and frame
-     * end it completes. Partial fields are kept for the next call.
+     * end it completes, unless the handler {@linkplain #pause() pauses} it. Partial fields are
+     * kept for the next call.
      *
      * @param in      bytes from the peer, owned by the caller. Read from position to limit; on
-     *                return the position equals the limit. Masked payload bytes are unmasked in
-     *                place, so the buffer must be writable.
+     *                return the position equals the limit, or, if the handler paused, stands
+     *                where reading stopped. Masked payload bytes are unmasked in place, so the
+     *                buffer must be writable.
      * @param handler receives the frames
      * @throws FailConnectionException if the layout is broken, or if the handler throws it; the
      *                                 reader is then failed and later calls discard their input
      */
     public void read(ByteBuffer in, Handler handler) {
+        paused = false;
         try {
-            while (in.hasRemaining() && state != State.FAILED && state != State.STOPPED) {
+            while (!paused && in.hasRemaining() && state != State.FAILED && state != State.STOPPED) {
                 switch (state) {
                     case FIRST_BYTE -> readFirstByte(in.get());
                     case SECOND_BYTE -> readSecondByte(in.get(), handler);
@@ -130,6 +135,18 @@ public final class FrameReader {
         if (state != State.FAILED) {
             state = State.STOPPED;
         }
+    }
+
+    /**
+     * Makes the current {@link #read} return once the handler call in progress is over, leaving
+     * the rest of the input unread, with its position where reading stopped; the next
+     * {@code read} goes on from there as if the input had been split at that point. A handler
+     * calls it when what it was just given must stay intact, in the caller's buffer, until its
+     * own consumer has looked at it (a message lent as a view). Called outside {@code read}, it
+     * does nothing.
+     */
+    public void pause() {
+        paused = true;
     }
 
     /**

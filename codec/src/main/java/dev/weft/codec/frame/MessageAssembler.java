@@ -27,13 +27,17 @@ import java.util.Arrays;
  * {@link CloseCode#TRY_AGAIN_LATER}.
  *
  * <p>Only a message that spans reads is gathered into a buffer; one whose frames are all in the
- * input at once is handed on from the input. The buffer is sized from what the frame headers have
- * announced (the bytes gathered so far plus the current frame's length), never doubled past it,
- * so a 32 MiB message costs 32 MiB, not 64. Only a message made of many small fragments grows a
- * quarter at a time, beyond what one header announced, so that assembling it stays linear; the
- * message limit caps that too. A buffer of up to {@value #RETAINED_BUFFER_LIMIT} bytes is kept
- * for the next message while the budget is less than half used. Not thread-safe; one assembler
- * per connection.
+ * input at once is handed on from the input, as a window of it: no copy and no allocation. The
+ * buffer is sized from what the frame headers have announced (the bytes gathered so far plus the
+ * current frame's length), never doubled past it, so a 32 MiB message costs 32 MiB, not 64. Only
+ * a message made of many small fragments grows a quarter at a time, beyond what one header
+ * announced, so that assembling it stays linear; the message limit caps that too.
+ *
+ * <p>A buffer of up to {@value #RETAINED_BUFFER_LIMIT} bytes is kept for the next message while
+ * the budget is less than half used: since it is sized from the headers, a connection that keeps
+ * receiving messages of up to 64 KiB in pieces reuses one buffer (a 64 KiB message fills one of
+ * exactly 64 KiB, never a doubled one that would be over the limit). Not thread-safe; one
+ * assembler per connection.
  */
 public final class MessageAssembler implements FrameDecoder.Listener {
 
@@ -65,6 +69,8 @@ public final class MessageAssembler implements FrameDecoder.Listener {
 
     /** The message being assembled; no array until a message needs one, so idle connections hold none. */
     private byte[] buffer = NO_BYTES;
+    /** A wrapper of {@link #buffer} to hand assembled messages on in, made again only with a new buffer. */
+    private ByteBuffer assembled = ByteBuffer.wrap(NO_BYTES);
     private int length;
     /** The bytes of {@link #buffer} reserved in {@link #budget}: its length, or 0 after {@link #discard()}. */
     private long reserved;
@@ -162,7 +168,7 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         } else {
             append(payload);
             if (last) {
-                deliverWhole(ByteBuffer.wrap(buffer, 0, length));
+                deliverWhole(assembled());
                 releaseBuffer();
             }
         }
@@ -178,7 +184,7 @@ public final class MessageAssembler implements FrameDecoder.Listener {
             if (streaming) {
                 deliverFragment(EMPTY, true);
             } else {
-                deliverWhole(ByteBuffer.wrap(buffer, 0, length));
+                deliverWhole(assembled());
                 releaseBuffer();
             }
         }
@@ -224,10 +230,17 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         if (messageType == Opcode.TEXT) {
             listener.onText(decodeUtf8(message));
         } else {
-            ByteBuffer copy = ByteBuffer.allocate(message.remaining());
-            copy.put(message).flip();
-            listener.onBinary(copy);
+            listener.onBinary(message);
         }
+    }
+
+    /** The assembled message, in a wrapper of the buffer that is made again only for a new buffer. */
+    private ByteBuffer assembled() {
+        if (assembled.array() != buffer) {
+            assembled = ByteBuffer.wrap(buffer);
+        }
+        assembled.clear().limit(length);
+        return assembled;
     }
 
     /** Decodes bytes already known to be valid UTF-8; the String constructor is the JDK's fastest path. */

@@ -25,7 +25,11 @@ public interface MessageListener {
     /**
      * A whole binary message arrived (assembled mode).
      *
-     * @param data a new heap buffer holding the message, owned by the listener from now on
+     * @param data the message, position to limit, lent and not given: a window of the caller's
+     *             input buffer when all its frames were in one input, else of the assembler's own
+     *             buffer, which the next message that spans inputs fills again. It stays as it is
+     *             until the assembler is next fed (the caller's input until the caller reuses it);
+     *             copy the bytes to keep them longer. The listener may move its position and limit.
      */
     void onBinary(ByteBuffer data);
 

@@ -2,6 +2,7 @@ package dev.weft.codec.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
@@ -10,31 +11,57 @@ import dev.weft.codec.spi.ServerBinding;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The buffer-ownership contract of {@link WebSocketHandler}: a message's buffer is the handler's
- * own, so one kept past its callback is never overwritten by later reads, and one sent back keeps
- * its bytes until written. Messages go several to a TCP write, so that they share the
- * transport's read buffer: a transport or engine that handed out views of it would fail here.
+ * The buffer-ownership contract of {@link WebSocketHandler}: a message's buffer is lent for its
+ * callback. During the callback it holds the message, whatever the handler does meanwhile (send,
+ * send it back); a copy taken in the callback keeps its bytes after every later read; and a view
+ * sent back arrives intact even when the connection cannot write it at once. Messages go several
+ * to a TCP write, so that they share the transport's read buffer, and their bytes differ, so that
+ * a view overwritten by a later read, or a send that kept one, is seen. Server and client side.
  */
 @Timeout(60)
 public abstract class BufferOwnershipKit extends TransportKit {
 
     private static final int[] SIZES = {16, 1, 700, 1024, 5000, 16, 64 * 1024, 125, 3, 40_000};
 
-    @Test
-    void aBufferKeptPastItsCallbackKeepsItsBytes() throws Exception {
-        List<ByteBuffer> kept = new CopyOnWriteArrayList<>();
-        WebSocketHandler keeper = new WebSocketHandler() {
-            @Override
-            public void onBinary(WebSocketSession session, ByteBuffer data) {
-                kept.add(data); // no copy: the contract says it is ours
-                session.sendText("got " + data.remaining());
+    /** What a handler saw go wrong with a lent buffer, or what it copied out of one. */
+    private static final class Lender implements WebSocketHandler {
+        final List<byte[]> copies = new CopyOnWriteArrayList<>();
+        final List<String> wrong = new CopyOnWriteArrayList<>();
+        private final boolean echo;
+
+        Lender(boolean echo) {
+            this.echo = echo;
+        }
+
+        @Override
+        public void onBinary(WebSocketSession session, ByteBuffer data) {
+            byte[] before = bytes(data);
+            if (echo) {
+                session.sendBinary(data); // the lent view itself, back to the peer
             }
-        };
+            session.sendText("got " + before.length);
+            if (!java.util.Arrays.equals(before, bytes(data))) {
+                wrong.add("message " + copies.size() + " changed during its own callback");
+            }
+            copies.add(before);
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    @Test
+    void aCopyTakenInTheCallbackKeepsItsBytesAfterLaterReads() throws Exception {
+        Lender keeper = new Lender(false);
         ServerBinding binding = bind(router(() -> keeper));
         RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
         raw.upgrade(ECHO);
@@ -52,22 +79,16 @@ public abstract class BufferOwnershipKit extends TransportKit {
                 assertEquals("got " + SIZES[i], raw.readMessage().text());
             }
         }
-        assertEquals(sent.length, kept.size());
+        assertEquals(List.of(), keeper.wrong);
+        assertEquals(sent.length, keeper.copies.size());
         for (int n = 0; n < sent.length; n++) {
-            byte[] now = new byte[kept.get(n).remaining()];
-            kept.get(n).duplicate().get(now);
-            assertArrayEquals(sent[n], now, "message " + n + " as the handler kept it, after every later read");
+            assertArrayEquals(sent[n], keeper.copies.get(n), "message " + n + " as the handler copied it, after every later read");
         }
     }
 
     @Test
-    void aBufferSentBackArrivesIntactWhileMoreArrives() throws Exception {
-        WebSocketHandler echo = new WebSocketHandler() {
-            @Override
-            public void onBinary(WebSocketSession session, ByteBuffer data) {
-                session.sendBinary(data); // lent to the connection until written
-            }
-        };
+    void aViewSentBackArrivesIntactWhileMoreArrives() throws Exception {
+        Lender echo = new Lender(true);
         ServerBinding binding = bind(router(() -> echo));
         RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
         raw.upgrade(ECHO);
@@ -82,7 +103,84 @@ public abstract class BufferOwnershipKit extends TransportKit {
             RawClient.Message m = raw.readMessage();
             assertEquals(Opcode.BINARY, m.opcode());
             assertArrayEquals(expected, m.data());
+            assertEquals("got " + expected.length, raw.readMessage().text());
         }
+        assertEquals(List.of(), echo.wrong);
+    }
+
+    /**
+     * The peer sends for a while without reading: the echoes of lent views pile up unwritten, over
+     * the high-water mark, while the transport reads on into the buffer they were views of. Each
+     * must still arrive as it was sent. (A send that queued the view itself, uncopied, fails here
+     * on both transports.)
+     */
+    @Test
+    void aViewSentBackUnderBackPressureArrivesIntact() throws Exception {
+        Lender echo = new Lender(true);
+        ServerBinding binding = bind(router(() -> echo));
+        RawClient raw = closeLater(RawClient.connect(binding.localAddress(), s -> {
+            try {
+                s.setReceiveBufferSize(16 * 1024); // a small window, so the server's writes back up soon
+            } catch (java.net.SocketException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        raw.upgrade(ECHO);
+        int count = 64;
+        byte[][] sent = new byte[count][];
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int n = 0; n < count; n++) {
+            sent[n] = RawClient.pattern(n % 3 == 2 ? 3000 + n : 64 * 1024, 500 + n);
+            all.write(maskedBinaryFrame(sent[n], n));
+        }
+        // Written from another thread: the server stops reading once its queue is full, and this
+        // thread reads nothing until it has written a good deal.
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+            try {
+                raw.writeRaw(all.toByteArray());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        waitUntil("the server to have taken in some messages", WAIT, () -> echo.copies.size() >= 8);
+        Thread.sleep(100); // and to have tried to write their echoes into a full socket
+        for (int n = 0; n < count; n++) {
+            RawClient.Message m = raw.readMessage();
+            assertEquals(Opcode.BINARY, m.opcode(), "message " + n);
+            assertArrayEquals(sent[n], m.data(), "the echo of message " + n);
+            assertEquals("got " + sent[n].length, raw.readMessage().text());
+        }
+        await(writing);
+        assertEquals(List.of(), echo.wrong);
+    }
+
+    /** A client's handler gets the same loan: views of its read buffer, valid for the callback. */
+    @Test
+    void aClientHandlerSeesEachMessageIntactDuringItsCallback() throws Exception {
+        byte[][] burst = new byte[SIZES.length * 3][];
+        for (int n = 0; n < burst.length; n++) {
+            burst[n] = RawClient.pattern(SIZES[n % SIZES.length], 900 + n);
+        }
+        WebSocketHandler server = new WebSocketHandler() {
+            @Override
+            public void onText(WebSocketSession session, String text) {
+                if (text.equals("go")) {
+                    for (byte[] b : burst) {
+                        session.sendBinary(ByteBuffer.wrap(b)); // back to back: they share the client's reads
+                    }
+                }
+            }
+        };
+        ServerBinding binding = bind(router(() -> server));
+        Lender client = new Lender(true);
+        WebSocketSession session = connect(wsUri(binding, ECHO), client);
+        session.sendText("go");
+        waitUntil("every message at the client", WAIT, () -> client.copies.size() == burst.length);
+        assertEquals(List.of(), client.wrong);
+        for (int n = 0; n < burst.length; n++) {
+            assertArrayEquals(burst[n], client.copies.get(n), "message " + n + " as the client copied it");
+        }
+        assertTrue(session.isOpen());
     }
 
     /** A client's binary frame (FIN, masked with a key made from {@code seed}). */

@@ -266,6 +266,7 @@ final class LoomConnection {
             while (writeOwnOutput() && awaitWritable()) {
                 ByteBuffer borrowed = filled ? pool.tryTake() : null;
                 ByteBuffer buffer = borrowed != null ? borrowed : own;
+                int messages;
                 try {
                     buffer.clear();
                     int n = link.read(buffer);
@@ -277,12 +278,15 @@ final class LoomConnection {
                         receive(buffer.flip());
                     }
                     bytesSinceYield += n;
+                    // Before the buffer goes back: the engine reads on in it as events are taken,
+                    // and lends the handler views of it.
+                    messages = dispatchEvents();
                 } finally {
                     if (borrowed != null) {
                         pool.give(borrowed);
                     }
                 }
-                if (dispatchEvents() + bytesSinceYield / YIELD_BYTES_PER_MESSAGE >= YIELD_AFTER_MESSAGES) {
+                if (messages + bytesSinceYield / YIELD_BYTES_PER_MESSAGE >= YIELD_AFTER_MESSAGES) {
                     // A reader that always finds data never parks, and would keep its carrier
                     // from the other connections' readers: after a bounded amount of work, it
                     // gives way (a no-op when nobody else waits for the carrier).
@@ -297,7 +301,10 @@ final class LoomConnection {
         endOfStream();
     }
 
-    /** Feeds bytes read to the engine; it keeps none of them, so the buffer is free again after. */
+    /**
+     * Feeds bytes read to the engine. It reads on in them, and lends views of them, as events are
+     * taken: the buffer is free again once {@link #dispatchEvents()} has found no more.
+     */
     private void receive(ByteBuffer bytes) {
         lastRead = System.nanoTime();
         CompletableFuture<?> answer;

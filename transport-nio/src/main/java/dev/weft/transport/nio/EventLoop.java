@@ -33,11 +33,17 @@ final class EventLoop implements Runnable {
     private static final long PAUSE_MILLIS = 50;
 
     /**
+     * Room for a 64 KiB message and its header in one read, with space to spare: a message that
+     * arrives whole in a read is lent to its handler as a view of this buffer, with no copy.
+     */
+    static final int READ_BUFFER_SIZE = 128 * 1024;
+
+    /**
      * The read buffer all of this loop's plain connections share: reads allocate nothing, and
      * idle connections hold no buffer. Direct, so that the socket reads straight into it; a heap
      * buffer would make the JDK read into a temporary direct buffer and copy.
      */
-    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
 
     /**
      * The buffer array gathering writes are made from, shared the same way: filled, written and
@@ -46,6 +52,8 @@ final class EventLoop implements Runnable {
     final ByteBuffer[] gather = new ByteBuffer[256];
 
     private final Selector selector;
+    /** {@link #serve}, made once. */
+    private final java.util.function.Consumer<SelectionKey> serve = this::serve;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** The channels served here, for closing them when the loop stops; O(1) to add and remove. */
@@ -182,28 +190,31 @@ final class EventLoop implements Runnable {
     /** One turn: select, serve the ready keys, run handed-over work and the timers that are due. */
     private void turn() {
         select();
-        for (SelectionKey key : selector.selectedKeys()) {
-            if (key.attachment() instanceof Selectable s) {
-                try {
-                    s.onSelected(key);
-                } catch (Throwable t) {
-                    // A Selectable handles its own failures; this is the last line if even that failed.
-                    abandon(s, t);
-                }
-            }
-        }
-        selector.selectedKeys().clear();
         runTasks();
         timers.advance(System.nanoTime());
+    }
+
+    /** Serves one ready key. */
+    private void serve(SelectionKey key) {
+        if (key.attachment() instanceof Selectable s) {
+            try {
+                s.onSelected(key);
+            } catch (Throwable t) {
+                // A Selectable handles its own failures; this is the last line if even that failed.
+                abandon(s, t);
+            }
+        }
     }
 
     private void select() {
         try {
             long timeout = timers.millisToNextTick(System.nanoTime());
+            // Ready keys go straight to serve(), not through the selected-key set, whose iterator
+            // would be an allocation every turn.
             if (!tasks.isEmpty()) {
-                selector.selectNow(); // work handed over while this thread was busy: no waiting
+                selector.selectNow(serve); // work handed over while this thread was busy: no waiting
             } else {
-                selector.select(timeout); // 0: no timer, so sleep until woken
+                selector.select(serve, timeout); // 0: no timer, so sleep until woken
             }
             selectFailing = false;
         } catch (IOException e) {

@@ -33,6 +33,7 @@ class ReceiveAllocationTest {
     private static final int WARM_UP = 5_000;
     private static final int MEASURED = 1_000;
     private static final int ROUNDS = 5;
+    private static final int MAX_ROUNDS = 60;
     /** Room for a stray one-time object; anything per message is far above it over 1,000 reads. */
     private static final long TOLERANCE = 64;
 
@@ -88,6 +89,7 @@ class ReceiveAllocationTest {
         final ByteBuffer readBuffer;
         final byte[] wire;
         final Summing handler = new Summing();
+        long runs;
 
         Reader(Role at, byte[] wire) {
             this.engine = new WebSocketProtocol(ProtocolConfig.defaults(at));
@@ -99,6 +101,7 @@ class ReceiveAllocationTest {
         public void run() {
             // What a socket read does: the same bytes land in the same buffer (masked frames are
             // unmasked in place, so they are put back each time).
+            runs++;
             readBuffer.clear();
             readBuffer.put(0, wire);
             readBuffer.limit(wire.length);
@@ -115,7 +118,7 @@ class ReceiveAllocationTest {
         Role from = at == Role.SERVER ? Role.CLIENT : Role.SERVER;
         Reader reader = new Reader(at, frames(from, size, perRead, false));
         long least = leastAllocated(reader);
-        assertEquals((long) (WARM_UP + ROUNDS * MEASURED) * perRead, reader.handler.messages, "every message reached the handler");
+        assertEquals(reader.runs * perRead, reader.handler.messages, "every message reached the handler");
         assertTrue(least <= TOLERANCE, perRead + " x " + size + " B at the " + at + ": " + least + " bytes over " + MEASURED + " reads");
     }
 
@@ -166,10 +169,11 @@ class ReceiveAllocationTest {
         for (int i = 0; i < WARM_UP; i++) {
             invocation.run();
         }
-        // Linking and compiling allocate now and then, once; so take the quietest of a few
-        // rounds. An allocation per message shows in every round.
+        // Linking and compiling allocate now and then, once, and on a busy machine the JIT may
+        // reach this loop late; so take the quietest of up to MAX_ROUNDS rounds, stopping early
+        // once one is quiet. An allocation per message shows in every round.
         long least = Long.MAX_VALUE;
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < ROUNDS || (least > TOLERANCE && round < MAX_ROUNDS); round++) {
             long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < MEASURED; i++) {
                 invocation.run();

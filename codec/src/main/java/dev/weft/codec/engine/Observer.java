@@ -25,6 +25,14 @@ final class Observer {
 
     private static final System.Logger LOG = System.getLogger("dev.weft.codec");
 
+    /**
+     * Asked whether message-size events are wanted, so that none is made per message unless a
+     * recording takes them: once JFR has started in a JVM it stays initialized, and making an
+     * event per message then would cost every message an allocation long after the recording
+     * ended. JFR instruments the class when it starts, and this instance then answers for the type.
+     */
+    private static final MessageSize MESSAGE_SIZE = new MessageSize();
+
     private MetricsListener listener;
     private String peer;
     private final String role;
@@ -162,7 +170,7 @@ final class Observer {
     }
 
     void received(boolean text, long size) {
-        MessageSize e = WeftEvents.recording() ? new MessageSize() : null;
+        MessageSize e = MESSAGE_SIZE.isEnabled() ? new MessageSize() : null;
         if (e != null && e.shouldCommit()) {
             e.peer = peer;
             e.direction = "received";
@@ -179,7 +187,7 @@ final class Observer {
 
     /** A text message arrived: its UTF-8 size is worked out only if someone counts it. */
     void receivedText(String text) {
-        if (listener != MetricsListener.NONE || (WeftEvents.recording() && new MessageSize().isEnabled())) {
+        if (listener != MetricsListener.NONE || MESSAGE_SIZE.isEnabled()) {
             received(true, utf8Length(text));
         }
     }
@@ -203,7 +211,7 @@ final class Observer {
     }
 
     void sent(boolean text, long size) {
-        MessageSize e = WeftEvents.recording() ? new MessageSize() : null;
+        MessageSize e = MESSAGE_SIZE.isEnabled() ? new MessageSize() : null;
         if (e != null && e.shouldCommit()) {
             e.peer = peer;
             e.direction = "sent";

@@ -165,4 +165,68 @@ public abstract class BackPressureKit extends TransportKit {
         assertEquals(1000, close.closeCode());
         awaitNoConnections(binding);
     }
+    /** Echoes every binary message, counting the echoes accepted but not yet written. */
+    static final class CountingEcho implements WebSocketHandler {
+        final AtomicInteger outstanding = new AtomicInteger();
+        final AtomicInteger maxOutstanding = new AtomicInteger();
+        final AtomicInteger received = new AtomicInteger();
+
+        @Override
+        public void onBinary(WebSocketSession session, ByteBuffer data) {
+            received.incrementAndGet();
+            maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+            session.sendBinary(data).whenComplete((v, e) -> outstanding.decrementAndGet());
+        }
+    }
+
+    /** The echoed message size in {@link #anEchoToAPeerThatDoesNotReadStopsReadingNearTheHighWaterMark}. */
+    private static final int SMALL = 1024;
+    /**
+     * How far past the high-water mark an echo may go: the echoes of what one read brought in
+     * (the transport stops reading once the engine is past the mark, but the messages of a read
+     * already taken are all delivered, and their echoes queued: up to 64 KiB on NIO, whose loop
+     * reads into a 64 KiB buffer), plus one write batch in flight.
+     */
+    protected static final long ECHO_SLACK = 64 * 1024 + 64 * 1024;
+
+    @Test
+    void anEchoToAPeerThatDoesNotReadStopsReadingNearTheHighWaterMark() throws Exception {
+        CountingEcho echo = new CountingEcho();
+        ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER).withOutboundLimits(HIGH_WATER, LOW_WATER, 16L * 1024 * 1024);
+        ServerBinding binding = bind(router(() -> echo, config, Map.of()));
+        RawClient raw = closeLater(RawClient.connect(binding.localAddress(), s -> {
+            try {
+                s.setReceiveBufferSize(64 * 1024);
+                s.setSendBufferSize(64 * 1024);
+            } catch (java.net.SocketException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        raw.upgrade(ECHO);
+        // Sends until the server stops reading (the write blocks), never reading an echo.
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                byte[] payload = RawClient.pattern(SMALL, 1);
+                for (int n = 0; n < 32 * 1024; n++) {
+                    raw.sendFrame(Opcode.BINARY, true, payload);
+                }
+            } catch (java.io.IOException e) {
+                // the connection ended: the assertions below say whether it should have
+            }
+        });
+        closeLater(writer::interrupt);
+        // Wait until the server has stopped taking messages: the count holds still.
+        int last = -1;
+        for (int i = 0; i < 100 && echo.received.get() != last; i++) {
+            last = echo.received.get();
+            Thread.sleep(200);
+        }
+        assertTrue(writer.isAlive(), "the server took all " + 32 * 1024 + " messages from a peer that read nothing");
+        long held = (long) echo.maxOutstanding.get() * SMALL;
+        assertTrue(held <= HIGH_WATER + ECHO_SLACK, "echoes accepted but unwritten reached " + held
+                + " bytes, more than the high-water mark " + HIGH_WATER + " plus one read's echoes and a write batch ("
+                + ECHO_SLACK + ")");
+        raw.abort();
+        awaitNoConnections(binding);
+    }
 }

@@ -478,6 +478,8 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
             return;
         }
         int ops = 0;
+        // Past the high-water mark, reading stops; what one read brought in (up to the loop's
+        // 64 KiB buffer) is still delivered, so replies to it can pass the mark by that much.
         if (!eof && engine.isWritable() && !wire.isSuspended()) {
             ops |= SelectionKey.OP_READ;
         }

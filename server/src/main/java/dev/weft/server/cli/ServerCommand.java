@@ -101,6 +101,16 @@ public final class ServerCommand implements Callable<Integer> {
             description = "largest inbound message, such as 1048576, 64k or 16M (default: 64M); larger closes with 1009")
     private Long maxMessageSize;
 
+    @Option(names = "--assembly-budget", paramLabel = "BYTES", converter = Sizes.class,
+            description = "most bytes that unfinished inbound messages may hold over all connections, such as 256M;"
+                    + " a message that would pass it closes with 1013 (default: a quarter of the maximum heap)")
+    private Long assemblyBudget;
+
+    @Option(names = "--queue-overflow", paramLabel = "POLICY", converter = QueueOverflows.class,
+            description = "what a send past a connection's 64M outbound queue does: refuse-send (the send fails),"
+                    + " close-policy-violation (1008) or close-try-again-later (1013) (default: refuse-send)")
+    private dev.weft.codec.engine.QueueOverflow queueOverflow;
+
     @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Durations.class,
             description = "close connections silent this long, such as 30s, 5m or 0 for never (default: 5m)")
     private Duration idleTimeout;
@@ -197,6 +207,11 @@ public final class ServerCommand implements Callable<Integer> {
         return server;
     }
 
+    /** The {@code --queue-overflow} given, or {@code null}: for tests, the server keeps it inside. */
+    dev.weft.codec.engine.QueueOverflow queueOverflow() {
+        return queueOverflow;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (quiet && verbose) {
@@ -255,6 +270,12 @@ public final class ServerCommand implements Callable<Integer> {
                 .logRequests(verbose);
         if (maxMessageSize != null) {
             builder.maxMessageSize(maxMessageSize);
+        }
+        if (assemblyBudget != null) {
+            builder.assemblyBudget(assemblyBudget);
+        }
+        if (queueOverflow != null) {
+            builder.queueOverflow(queueOverflow);
         }
         if (idleTimeout != null) {
             builder.idleTimeout(idleTimeout);

@@ -87,7 +87,8 @@ class ServerCommandTest {
         assertTrue(r.out().startsWith("Usage: weft server"), r.out());
         for (String option : List.of("--port", "--host", "--transport", "--root", "--serve-dotfiles", "--no-server-header",
                 "--tls-cert", "--tls-key", "--allowed-origin", "--max-message-size", "--idle-timeout", "--ping-interval",
-                "--ping-timeout", "--close-timeout", "--quiet", "--verbose")) {
+                "--ping-timeout", "--close-timeout", "--assembly-budget", "--queue-overflow", "refuse-send",
+                "close-policy-violation", "close-try-again-later", "--quiet", "--verbose")) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
         assertEquals("", r.err());
@@ -98,7 +99,8 @@ class ServerCommandTest {
         "--port x", "--port 70000", "--port -1", "--bogus", "--transport carrier-pigeon", "--root /no/such/dir",
         "--tls-cert only.pem", "--tls-key only.pem", "--allowed-origin not-an-origin", "--max-message-size lots",
         "--max-message-size 0", "--idle-timeout 5x", "--idle-timeout -3s", "--ping-interval 5x", "--ping-timeout -1s",
-        "--close-timeout soon", "--quiet --verbose", "extra-argument"})
+        "--close-timeout soon", "--assembly-budget lots", "--assembly-budget 0", "--queue-overflow drop",
+        "--quiet --verbose", "extra-argument"})
     void badOptionsExit2WithOneLineAndUsage(String args) {
         Run r = run(args.split(" "));
         assertEquals(2, r.code(), r.err());
@@ -239,6 +241,16 @@ class ServerCommandTest {
                     .getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void assemblyBudgetAndQueueOverflowReachTheServer() throws Exception {
+        Run r = run("--port", "0", "--host", "127.0.0.1", "--root", dir.toString(), "--quiet",
+                "--assembly-budget", "3m", "--queue-overflow", "close-try-again-later");
+        running = r.command();
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3L << 20, r.command().server().assemblyBudget().limit());
+        assertEquals(dev.weft.codec.engine.QueueOverflow.CLOSE_TRY_AGAIN_LATER, r.command().queueOverflow());
     }
 
     @Test

@@ -184,10 +184,10 @@ public abstract class BackPressureKit extends TransportKit {
     /**
      * How far past the high-water mark an echo may go: the echoes of what one read brought in
      * (the transport stops reading once the engine is past the mark, but the messages of a read
-     * already taken are all delivered, and their echoes queued: up to 64 KiB on NIO, whose loop
-     * reads into a 64 KiB buffer), plus one write batch in flight.
+     * already taken are all delivered, and their echoes queued: up to 128 KiB on NIO, whose loop
+     * reads into a 128 KiB buffer), plus one write batch in flight.
      */
-    protected static final long ECHO_SLACK = 64 * 1024 + 64 * 1024;
+    protected static final long ECHO_SLACK = 128 * 1024 + 64 * 1024;
 
     @Test
     void anEchoToAPeerThatDoesNotReadStopsReadingNearTheHighWaterMark() throws Exception {

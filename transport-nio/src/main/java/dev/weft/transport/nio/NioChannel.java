@@ -479,7 +479,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         }
         int ops = 0;
         // Past the high-water mark, reading stops; what one read brought in (up to the loop's
-        // 64 KiB buffer) is still delivered, so replies to it can pass the mark by that much.
+        // EventLoop.READ_BUFFER_SIZE) is still delivered, so replies to it can pass the mark by that much.
         if (!eof && engine.isWritable() && !wire.isSuspended()) {
             ops |= SelectionKey.OP_READ;
         }

@@ -58,7 +58,8 @@ public final class IdleScale {
      * compressed echo, so the server's zlib state exists where it would (held with context
      * takeover, back in the pool without), then idles. Suite {@value #DEFLATE_SUITE}, point such
      * as {@code 10,000 connections, no context takeover}; {@link Compression#NONE} measures the
-     * same servers uncompressed under that suite, for the ratio.
+     * same servers uncompressed under that suite, each connection exchanging one message of the
+     * same size uncompressed, so that the ratio of the two is what compression costs.
      *
      * @param plan        what to measure; its servers must speak permessage-deflate
      * @param compression how to negotiate
@@ -79,7 +80,7 @@ public final class IdleScale {
                 progress.accept(where + ": starting the server");
                 try (ServerProcess server = EchoLoadHarness.start(subject, compression, plan.jvm(), List.of())) {
                     progress.accept(where + ": opening " + plan.pointLabel());
-                    List<Figure> figures = measure(server, plan, compression);
+                    List<Figure> figures = measure(server, plan, compression, !suite.equals(SUITE));
                     progress.accept(where + ": " + summary(figures));
                     rounds.computeIfAbsent(subject, s -> new ArrayList<>()).add(figures);
                 } catch (IOException e) {
@@ -120,16 +121,23 @@ public final class IdleScale {
                 ports.isPresent() ? String.format(Locale.ROOT, "%,d", ports.getAsLong()) : "unknown");
     }
 
-    private static List<Figure> measure(ServerProcess server, IdlePlan plan, Compression compression) throws IOException {
+    /**
+     * Opens the connections and measures them; with {@code exchangeOne}, each first sends one
+     * {@value #DEFLATE_MESSAGE}-byte text message (compressed when {@code compression} is on) and
+     * reads its echo, so compressed and uncompressed connections differ by compression alone.
+     */
+    private static List<Figure> measure(ServerProcess server, IdlePlan plan, Compression compression, boolean exchangeOne)
+            throws IOException {
         long heapBefore = server.heapAfterGc();
         OptionalLong rssBefore = server.residentBytes();
         EchoTarget target = server.target();
         DeflateTraffic traffic = compression.on() ? DeflateTraffic.of(compression, DEFLATE_MESSAGE) : null;
-        try (LoadGenerator generator = new LoadGenerator(target, MessageFrame.of(0, false), 0, plan.clientThreads(), traffic)) {
+        MessageFrame frame = exchangeOne ? MessageFrame.of(DEFLATE_MESSAGE, true) : MessageFrame.of(0, false);
+        try (LoadGenerator generator = new LoadGenerator(target, frame, 0, plan.clientThreads(), traffic)) {
             long start = System.nanoTime();
             generator.open(plan.connections(), plan.concurrency(), OPEN_TIMEOUT);
             double openSeconds = (System.nanoTime() - start) / 1e9;
-            if (traffic != null) {
+            if (exchangeOne) {
                 generator.sendOnce();
                 generator.drain(OPEN_TIMEOUT);
             }

@@ -4,7 +4,6 @@ import dev.weft.codec.extension.Extension;
 import dev.weft.codec.extension.ExtensionOffer;
 import dev.weft.codec.extension.deflate.DeflateConfig;
 import dev.weft.codec.extension.deflate.PerMessageDeflate;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -13,15 +12,10 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,22 +31,28 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * permessage-deflate (RFC 7692) on one message per operation: Weft's compressor and decompressor
- * beside Netty's permessage-deflate encoder and decoder (its server extension, in an
- * {@link EmbeddedChannel}) and beside the plain {@link Deflater}/{@link Inflater} loop, which is
- * the floor: the same zlib, level 6, with nothing around it. Context takeover is on for all three
- * (the RFC's default), so each message may refer to the ones before.
+ * permessage-deflate (RFC 7692) compressing one message per operation, as a server sends it: Weft's
+ * compressor (the outbound transform of the extension its server negotiates) beside Netty's
+ * permessage-deflate encoder (its server extension's, in an {@link EmbeddedChannel}, buffers from
+ * the pooled allocator, leak detection off) and beside the plain {@link Deflater} loop into a
+ * reused array: the floor, the same zlib with nothing around it.
  *
- * <p>Data: {@code json} is JSON-like text that compresses well; {@code random} is incompressible.
- * The inflate benchmarks feed one message compressed on its own, so it decodes the same however
- * many times it is fed. Run with {@code -prof gc} for allocation per message.
+ * <p>Like for like: level 6, a 32 KiB window (bits 15), memory level 8, context takeover kept (the
+ * RFC's default, each message may refer to the ones before), every message compressed (Weft's
+ * threshold 0; Netty has none), each sync-flushed and its {@code 00 00 ff ff} removed. Weft and
+ * Netty each hand back the message's compressed bytes in a buffer of their own (Weft a heap array
+ * sized for it, Netty pooled buffers); the floor writes into one reused array.
+ *
+ * <p>Messages: a cycle of different ones ({@link DeflateMessages}), {@code json} (JSON-like text
+ * that compresses well) or {@code random} (incompressible). Run with {@code -prof gc} for
+ * allocation per message.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsPrepend = {NettyFlags.LEAK_DETECTION_OFF, NettyFlags.POOLED_ALLOCATOR})
 public class DeflateBenchmark {
 
     /** Message size in bytes. */
@@ -63,115 +63,86 @@ public class DeflateBenchmark {
     @Param({"json", "random"})
     public String data;
 
-    private ByteBuffer message;
-    private byte[] messageBytes;
-    private byte[] compressed;
+    private byte[][] messages;
+    private ByteBuffer[] buffers;
+    private int weftNext;
+    private int nettyNext;
+    private int plainNext;
 
     private Extension weft;
-    private EmbeddedChannel nettyEncoder;
-    private EmbeddedChannel nettyDecoder;
-    private Deflater plainDeflater;
-    private Inflater plainInflater;
+    private EmbeddedChannel netty;
+    private Deflater plain;
     private byte[] plainOut;
 
-    /** Builds the message, its compressed form and every subject. */
+    /** Builds the messages and every subject. */
     @Setup
     public void setUp() {
-        messageBytes = data.equals("json") ? json(size) : random(size);
-        message = ByteBuffer.wrap(messageBytes);
-        compressed = compressAlone(messageBytes);
-        PerMessageDeflate factory = new PerMessageDeflate(DeflateConfig.defaults().withThreshold(0));
-        weft = factory.accept(List.of(ExtensionOffer.of("permessage-deflate"))).orElseThrow();
-        WebSocketServerExtension netty = new PerMessageDeflateServerExtensionHandshaker()
+        messages = DeflateMessages.cycle(data, size);
+        buffers = new ByteBuffer[messages.length];
+        for (int i = 0; i < messages.length; i++) {
+            buffers[i] = ByteBuffer.wrap(messages[i]);
+        }
+        weft = new PerMessageDeflate(DeflateConfig.defaults().withThreshold(0))
+                .accept(List.of(ExtensionOffer.of("permessage-deflate"))).orElseThrow();
+        WebSocketServerExtension extension = new PerMessageDeflateServerExtensionHandshaker()
                 .handshakeExtension(new WebSocketExtensionData("permessage-deflate", Map.of()));
-        nettyEncoder = new EmbeddedChannel(netty.newExtensionEncoder());
-        nettyDecoder = new EmbeddedChannel(netty.newExtensionDecoder());
-        plainDeflater = new Deflater(6, true);
-        plainInflater = new Inflater(true);
-        plainOut = new byte[size * 2 + 1024];
+        netty = new EmbeddedChannel(extension.newExtensionEncoder());
+        plain = new Deflater(6, true);
+        plainOut = new byte[size + size / 8 + 1024];
     }
 
     /** Frees the zlib streams. */
     @TearDown
     public void tearDown() {
         weft.release();
-        nettyEncoder.finishAndReleaseAll();
-        nettyDecoder.finishAndReleaseAll();
-        plainDeflater.end();
-        plainInflater.end();
+        netty.finishAndReleaseAll();
+        plain.end();
     }
 
+    /** Weft's server-side compressor: one message in, its compressed bytes out. */
     @Benchmark
-    public void deflateWeft(Blackhole bh) {
-        bh.consume(weft.outbound().transformAll(message.duplicate(), true));
+    public ByteBuffer weft() {
+        ByteBuffer message = buffers[weftNext];
+        weftNext = (weftNext + 1) % buffers.length;
+        return weft.outbound().transformAll(message.duplicate(), true);
     }
 
+    /** Netty's server-side permessage-deflate encoder on a binary frame of the message. */
     @Benchmark
-    public void deflateNetty(Blackhole bh) {
-        nettyEncoder.writeOutbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(messageBytes)));
-        WebSocketFrame out = nettyEncoder.readOutbound();
+    public void netty(Blackhole bh) {
+        WebSocketFrame out = nettyFrame();
         bh.consume(out.content().readableBytes());
         out.release();
     }
 
+    /** Netty's compressed frame of the next message; the caller releases it. */
+    WebSocketFrame nettyFrame() {
+        byte[] message = messages[nettyNext];
+        nettyNext = (nettyNext + 1) % messages.length;
+        netty.writeOutbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message)));
+        return netty.readOutbound();
+    }
+
+    /** Where the floor compresses to; for tests. */
+    byte[] plainOut() {
+        return plainOut;
+    }
+
+    /** The cycle of messages, in the order each subject compresses them; for tests. */
+    byte[][] messages() {
+        return messages;
+    }
+
+    /** The floor: {@link Deflater} with a sync flush into a reused array, nothing else. */
     @Benchmark
-    public int deflatePlain() {
-        plainDeflater.setInput(messageBytes);
+    public int zlibBaseline() {
+        byte[] message = messages[plainNext];
+        plainNext = (plainNext + 1) % messages.length;
+        plain.setInput(message);
         int n = 0;
-        int k;
         do {
-            k = plainDeflater.deflate(plainOut, n, plainOut.length - n, Deflater.SYNC_FLUSH);
-            n += k;
+            n += plain.deflate(plainOut, n, plainOut.length - n, Deflater.SYNC_FLUSH);
         } while (n == plainOut.length);
         return n - 4;
-    }
-
-    @Benchmark
-    public void inflateWeft(Blackhole bh) {
-        weft.inbound().transform(ByteBuffer.wrap(compressed), true, bh::consume);
-    }
-
-    @Benchmark
-    public void inflateNetty(Blackhole bh) {
-        nettyDecoder.writeInbound(new BinaryWebSocketFrame(true, 4, Unpooled.wrappedBuffer(compressed)));
-        WebSocketFrame in = nettyDecoder.readInbound();
-        ByteBuf content = in.content();
-        bh.consume(content.readableBytes());
-        in.release();
-    }
-
-    @Benchmark
-    public int inflatePlain() throws DataFormatException {
-        plainInflater.setInput(compressed);
-        int n = plainInflater.inflate(plainOut);
-        plainInflater.setInput(TRAILER);
-        return n + plainInflater.inflate(plainOut, n, plainOut.length - n);
-    }
-
-    private static final byte[] TRAILER = {0, 0, (byte) 0xff, (byte) 0xff};
-
-    private static byte[] compressAlone(byte[] bytes) {
-        Deflater d = new Deflater(6, true);
-        d.setInput(bytes);
-        byte[] out = new byte[bytes.length * 2 + 1024];
-        int n = d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
-        d.end();
-        return Arrays.copyOf(out, n - 4);
-    }
-
-    static byte[] json(int size) {
-        Random r = new Random(42);
-        StringBuilder b = new StringBuilder();
-        while (b.length() < size) {
-            b.append("{\"id\":").append(r.nextInt(100_000)).append(",\"name\":\"user").append(r.nextInt(1000))
-                    .append("\",\"active\":").append(r.nextBoolean()).append(",\"tags\":[\"a\",\"b\"]},");
-        }
-        return b.substring(0, size).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    static byte[] random(int size) {
-        byte[] b = new byte[size];
-        new Random(42).nextBytes(b);
-        return b;
     }
 }

@@ -23,6 +23,8 @@ public final class EchoLoadHarness {
 
     /** The suite every echo measurement belongs to. */
     public static final String SUITE = "echo";
+    /** The metric of the server's compression ratio. */
+    public static final String COMPRESSION_RATIO = "compression ratio";
 
     private EchoLoadHarness() {
     }
@@ -41,6 +43,25 @@ public final class EchoLoadHarness {
      *                     closes a connection early; the message says which and where
      */
     public static List<Measurement> run(EchoPlan plan, Consumer<String> progress) {
+        return run(plan, Compression.NONE, progress);
+    }
+
+    /** The suite of the echo load with permessage-deflate. */
+    public static final String DEFLATE_SUITE = "echo deflate";
+
+    /**
+     * Runs the plan with permessage-deflate as {@code compression} says: JSON-like text messages
+     * instead of the plan's, compressed both ways, every echo inflated and compared, and one more
+     * figure, {@code compression ratio} (the echoes' bytes on the wire, headers included, over
+     * their payload bytes), in suite {@value #DEFLATE_SUITE}.
+     *
+     * @param plan        what to measure; its servers must speak permessage-deflate
+     * @param compression how to negotiate
+     * @param progress    told what is running
+     * @return as {@link #run(EchoPlan, Consumer)}, plus the ratio when compressed
+     */
+    public static List<Measurement> run(EchoPlan plan, Compression compression, Consumer<String> progress) {
+        String suite = compression.on() ? DEFLATE_SUITE : SUITE;
         Map<Subject, Map<EchoPoint, List<List<Figure>>>> rounds = new LinkedHashMap<>();
         Optional<CpuPinning> pinning = plan.pin() ? CpuPinning.tryPin(progress) : Optional.empty();
         try {
@@ -49,13 +70,22 @@ public final class EchoLoadHarness {
                 for (Subject subject : plan.servers()) {
                     String where = "echo round " + round + "/" + plan.rounds() + " · " + subject.label();
                     progress.accept(where + ": starting the server");
-                    try (ServerProcess server = start(subject, plan.jvm(), prefix)) {
+                    try (ServerProcess server = start(subject, compression, plan.jvm(), prefix)) {
                         for (EchoPoint point : plan.points()) {
                             progress.accept(where + " · " + point.label() + ": " + seconds(plan.warmup().toMillis()) + " warm-up + "
                                     + seconds(plan.window().toMillis()) + " measured");
-                            EchoSample sample = PointRun.measure(server.target(), point, plan.text(), plan.warmup(), plan.window(),
-                                    plan.clientThreads(), server::cpuNanos, server.allocatedBytesSupplier());
-                            List<Figure> figures = sample.figures();
+                            List<Figure> figures;
+                            if (compression.on()) {
+                                double[] ratio = {Double.NaN};
+                                EchoSample sample = PointRun.measure(server.target(), point, compression, plan.warmup(), plan.window(),
+                                        plan.clientThreads(), server::cpuNanos, server.allocatedBytesSupplier(), r -> ratio[0] = r);
+                                figures = new ArrayList<>(sample.figures());
+                                figures.add(new Figure(COMPRESSION_RATIO, "wire/payload", ratio[0], Measurement.Better.LOWER));
+                            } else {
+                                EchoSample sample = PointRun.measure(server.target(), point, plan.text(), plan.warmup(), plan.window(),
+                                        plan.clientThreads(), server::cpuNanos, server.allocatedBytesSupplier());
+                                figures = sample.figures();
+                            }
                             progress.accept(where + " · " + point.label() + ": " + summary(figures));
                             rounds.computeIfAbsent(subject, s -> new LinkedHashMap<>())
                                     .computeIfAbsent(point, p -> new ArrayList<>()).add(figures);
@@ -70,7 +100,7 @@ public final class EchoLoadHarness {
         for (EchoPoint point : plan.points()) {
             for (Subject subject : plan.servers()) {
                 for (Figure f : Medians.of(rounds.get(subject).get(point))) {
-                    measurements.add(f.measurement(SUITE, point.label(), subject));
+                    measurements.add(f.measurement(suite, point.label(), subject));
                 }
             }
         }
@@ -83,8 +113,17 @@ public final class EchoLoadHarness {
      * @throws LoadFailure if it does not start
      */
     static ServerProcess start(Subject subject, ServerJvm jvm, List<String> prefix) {
+        return start(subject, Compression.NONE, jvm, prefix);
+    }
+
+    /**
+     * Starts a server child that takes permessage-deflate as {@code compression} says.
+     *
+     * @throws LoadFailure if it does not start
+     */
+    static ServerProcess start(Subject subject, Compression compression, ServerJvm jvm, List<String> prefix) {
         try {
-            return ServerProcess.start(subject, jvm, prefix);
+            return ServerProcess.start(subject, compression, jvm, prefix);
         } catch (IOException e) {
             throw new LoadFailure(e.getMessage(), e);
         }

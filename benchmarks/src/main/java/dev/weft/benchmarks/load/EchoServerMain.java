@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The child process the harness runs each server in, so that its CPU time and memory are the
- * server's alone: {@code EchoServerMain <subject> <port>}.
+ * server's alone: {@code EchoServerMain <subject> <port> [compression]}, the last a
+ * {@link Compression} label (none when left out).
  *
  * <p>It prints {@code ready <port>} once the server listens, then obeys one command per line on
  * standard input: {@code heap} collects garbage a few times and prints {@code heap <bytes>}, the
@@ -39,15 +40,17 @@ public final class EchoServerMain {
      * @throws IOException if standard input fails
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: EchoServerMain <" + String.join("|", Subject.labels(Subject.all())) + "> <port>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: EchoServerMain <" + String.join("|", Subject.labels(Subject.all())) + "> <port> [none|deflate|deflate-no-context]");
             System.exit(2);
         }
         Subject subject;
         int port;
+        Compression compression;
         try {
             subject = Subject.named(args[0]);
             port = Integer.parseInt(args[1]);
+            compression = args.length == 3 ? Compression.named(args[2]) : Compression.NONE;
         } catch (IllegalArgumentException e) {
             System.err.println("EchoServerMain: " + e.getMessage());
             System.exit(2);
@@ -55,7 +58,7 @@ public final class EchoServerMain {
         }
         EchoServer server;
         try {
-            server = subject.start(port);
+            server = subject.start(port, compression);
         } catch (Exception e) {
             System.err.println("EchoServerMain: " + subject.label() + " did not start");
             e.printStackTrace();

@@ -44,15 +44,43 @@ public final class IdleScale {
      *                     start, or a connection fails or closes
      */
     public static List<Measurement> run(IdlePlan plan, Consumer<String> progress) {
+        return run(plan, Compression.NONE, SUITE, plan.pointLabel(), progress);
+    }
+
+    /** The suite of idle connections that negotiated permessage-deflate. */
+    public static final String DEFLATE_SUITE = "idle deflate";
+    /** The bytes of the one message each compressed connection exchanges before it idles. */
+    static final int DEFLATE_MESSAGE = 1024;
+
+    /**
+     * Runs the plan with permessage-deflate as {@code compression} says: each connection, once
+     * open, sends one compressed {@value #DEFLATE_MESSAGE}-byte JSON-like message and reads its
+     * compressed echo, so the server's zlib state exists where it would (held with context
+     * takeover, back in the pool without), then idles. Suite {@value #DEFLATE_SUITE}, point such
+     * as {@code 10,000 connections, no context takeover}; {@link Compression#NONE} measures the
+     * same servers uncompressed under that suite, each connection exchanging one message of the
+     * same size uncompressed, so that the ratio of the two is what compression costs.
+     *
+     * @param plan        what to measure; its servers must speak permessage-deflate
+     * @param compression how to negotiate
+     * @param progress    told what is running
+     * @return as {@link #run(IdlePlan, Consumer)}
+     */
+    public static List<Measurement> run(IdlePlan plan, Compression compression, Consumer<String> progress) {
+        return run(plan, compression, DEFLATE_SUITE, plan.pointLabel() + ", " + compression.describe(), progress);
+    }
+
+    private static List<Measurement> run(IdlePlan plan, Compression compression, String suite, String point, Consumer<String> progress) {
         progress.accept(checkLimits(plan.connections()));
         Map<Subject, List<List<Figure>>> rounds = new LinkedHashMap<>();
         for (int round = 1; round <= plan.rounds(); round++) {
             for (Subject subject : plan.servers()) {
-                String where = "idle round " + round + "/" + plan.rounds() + " · " + subject.label();
+                String where = "idle round " + round + "/" + plan.rounds() + " · " + subject.label()
+                        + (suite.equals(SUITE) ? "" : " · " + compression.describe());
                 progress.accept(where + ": starting the server");
-                try (ServerProcess server = EchoLoadHarness.start(subject, plan.jvm(), List.of())) {
+                try (ServerProcess server = EchoLoadHarness.start(subject, compression, plan.jvm(), List.of())) {
                     progress.accept(where + ": opening " + plan.pointLabel());
-                    List<Figure> figures = measure(server, plan);
+                    List<Figure> figures = measure(server, plan, compression, !suite.equals(SUITE));
                     progress.accept(where + ": " + summary(figures));
                     rounds.computeIfAbsent(subject, s -> new ArrayList<>()).add(figures);
                 } catch (IOException e) {
@@ -63,7 +91,7 @@ public final class IdleScale {
         List<Measurement> measurements = new ArrayList<>();
         for (Subject subject : plan.servers()) {
             for (Figure f : Medians.of(rounds.get(subject))) {
-                measurements.add(f.measurement(SUITE, plan.pointLabel(), subject));
+                measurements.add(f.measurement(suite, point, subject));
             }
         }
         return measurements;
@@ -93,14 +121,26 @@ public final class IdleScale {
                 ports.isPresent() ? String.format(Locale.ROOT, "%,d", ports.getAsLong()) : "unknown");
     }
 
-    private static List<Figure> measure(ServerProcess server, IdlePlan plan) throws IOException {
+    /**
+     * Opens the connections and measures them; with {@code exchangeOne}, each first sends one
+     * {@value #DEFLATE_MESSAGE}-byte text message (compressed when {@code compression} is on) and
+     * reads its echo, so compressed and uncompressed connections differ by compression alone.
+     */
+    private static List<Figure> measure(ServerProcess server, IdlePlan plan, Compression compression, boolean exchangeOne)
+            throws IOException {
         long heapBefore = server.heapAfterGc();
         OptionalLong rssBefore = server.residentBytes();
         EchoTarget target = server.target();
-        try (LoadGenerator generator = new LoadGenerator(target, MessageFrame.of(0, false), 0, plan.clientThreads())) {
+        DeflateTraffic traffic = compression.on() ? DeflateTraffic.of(compression, DEFLATE_MESSAGE) : null;
+        MessageFrame frame = exchangeOne ? MessageFrame.of(DEFLATE_MESSAGE, true) : MessageFrame.of(0, false);
+        try (LoadGenerator generator = new LoadGenerator(target, frame, 0, plan.clientThreads(), traffic)) {
             long start = System.nanoTime();
             generator.open(plan.connections(), plan.concurrency(), OPEN_TIMEOUT);
             double openSeconds = (System.nanoTime() - start) / 1e9;
+            if (exchangeOne) {
+                generator.sendOnce();
+                generator.drain(OPEN_TIMEOUT);
+            }
             generator.hold(SETTLE);
             long heapAfter = server.heapAfterGc();
             OptionalLong rssAfter = server.residentBytes();

@@ -10,6 +10,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 
 /**
  * One generator connection: it connects, runs the opening handshake (unless the target is plain
@@ -32,6 +33,8 @@ final class LoadConnection {
     private final SocketChannel channel;
     private final MessageFrame frame;
     private final EchoReader reader;
+    /** The compressed traffic, or null when permessage-deflate is not offered. */
+    private final DeflateEchoes deflate;
     private final long[] sentAt;
     private SelectionKey key;
     private State state = State.CONNECTING;
@@ -45,6 +48,16 @@ final class LoadConnection {
     private boolean writing;
 
     LoadConnection(int id, LoadLoop loop, SocketChannel channel, MessageFrame frame, boolean maskedEchoes, int inflight) {
+        this(id, loop, channel, frame, maskedEchoes, inflight, null);
+    }
+
+    /**
+     * A connection that offers permessage-deflate and sends {@code traffic}'s compressed
+     * messages instead of {@code frame}, when {@code traffic} is not null.
+     */
+    LoadConnection(int id, LoadLoop loop, SocketChannel channel, MessageFrame frame, boolean maskedEchoes, int inflight,
+                   DeflateTraffic traffic) {
+        this.deflate = traffic == null ? null : new DeflateEchoes(traffic, id);
         this.id = id;
         this.loop = loop;
         this.channel = channel;
@@ -67,11 +80,16 @@ final class LoadConnection {
     }
 
     long verified() {
-        return reader.verified();
+        return deflate == null ? reader.verified() : deflate.verified();
     }
 
     long echoes() {
-        return reader.messages();
+        return deflate == null ? reader.messages() : deflate.echoes();
+    }
+
+    /** Returns the echoes' bytes on the wire and their payload bytes; zeros when uncompressed. */
+    long[] compressedBytes() {
+        return deflate == null ? new long[2] : new long[] {deflate.wireBytes(), deflate.payloadBytes()};
     }
 
     /** Starts connecting; the loop calls {@link #connectable} when the kernel is done. */
@@ -79,7 +97,8 @@ final class LoadConnection {
         this.key = key;
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         if (target.webSocket()) {
-            handshake = ClientHandshake.of(target.uri());
+            handshake = deflate == null ? ClientHandshake.of(target.uri())
+                    : ClientHandshake.builder(target.uri()).extensions(List.of(deflate.offer())).build();
         }
         if (channel.connect(target.address())) {
             connectable();
@@ -109,7 +128,11 @@ final class LoadConnection {
             }
             sentAt[(oldest + inFlight++) % sentAt.length] = now;
         }
-        owed += (long) count * frame.frameLength();
+        if (deflate != null) {
+            deflate.queue(count);
+        } else {
+            owed += (long) count * frame.frameLength();
+        }
         flush();
     }
 
@@ -134,7 +157,10 @@ final class LoadConnection {
                 if (head == null) {
                     return;
                 }
-                handshake.validate(head);
+                ClientHandshake.Result agreed = handshake.validate(head);
+                if (deflate != null) {
+                    deflate.agreed(agreed.extensions());
+                }
             } catch (HttpException | HandshakeException e) {
                 throw new LoadFailure("opening handshake failed: " + e.getMessage(), e);
             }
@@ -146,7 +172,7 @@ final class LoadConnection {
             return;
         }
         long now = System.nanoTime();
-        int echoes = reader.read(in);
+        int echoes = deflate == null ? reader.read(in) : deflate.read(in);
         if (echoes > inFlight) {
             throw new LoadFailure("the server sent " + (echoes - inFlight) + " more echoes than messages were sent");
         }
@@ -157,6 +183,9 @@ final class LoadConnection {
         }
         if (echoes > 0 && loop.sending()) {
             send(echoes, now);
+        } else if (deflate != null && inFlight == 0 && !loop.sending()) {
+            // Nothing more will come: an idle connection keeps no decompressor in the generator.
+            deflate.release();
         }
     }
 
@@ -171,6 +200,9 @@ final class LoadConnection {
     /** Closes at once, with a reset rather than a FIN, so no port lingers in TIME_WAIT. */
     void close() {
         state = State.CLOSED;
+        if (deflate != null) {
+            deflate.release();
+        }
         try {
             if (channel.isOpen()) {
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0);
@@ -198,6 +230,10 @@ final class LoadConnection {
 
     /** Writes what is owed from the run of frames, as far as the kernel takes it. */
     private void flush() throws IOException {
+        if (deflate != null) {
+            interestInWriting(deflate.write(channel));
+            return;
+        }
         ByteBuffer run = loop.run();
         while (owed > 0) {
             int from = runOffset;

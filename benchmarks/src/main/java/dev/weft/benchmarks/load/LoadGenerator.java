@@ -26,6 +26,7 @@ final class LoadGenerator implements AutoCloseable {
     private final AtomicReference<LoadFailure> failure = new AtomicReference<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Semaphore handshakes = new Semaphore(0);
+    private final DeflateTraffic traffic;
 
     /**
      * Starts the generator's threads; no connection yet.
@@ -37,6 +38,18 @@ final class LoadGenerator implements AutoCloseable {
      * @throws IOException if a selector cannot be opened
      */
     LoadGenerator(EchoTarget target, MessageFrame frame, int inflight, int threads) throws IOException {
+        this(target, frame, inflight, threads, null);
+    }
+
+    /**
+     * Starts the generator's threads; its connections offer permessage-deflate and send
+     * {@code traffic}'s compressed messages instead of {@code frame}, when it is not null.
+     *
+     * @param traffic the compressed messages, or null to send {@code frame} uncompressed
+     * @see #LoadGenerator(EchoTarget, MessageFrame, int, int)
+     */
+    LoadGenerator(EchoTarget target, MessageFrame frame, int inflight, int threads, DeflateTraffic traffic) throws IOException {
+        this.traffic = traffic;
         this.target = target;
         this.frame = frame;
         this.inflight = inflight;
@@ -86,6 +99,34 @@ final class LoadGenerator implements AutoCloseable {
         // Leave no permits behind for a later open() to start with.
         handshakes.drainPermits();
         check();
+    }
+
+    /** Sends one message on every connection and no more: {@link #drain} then waits for the echoes. */
+    void sendOnce() {
+        loops.forEach(LoadLoop::sendOnce);
+        check();
+    }
+
+    /**
+     * Returns the server's compression ratio so far: its echoes' bytes on the wire, frame headers
+     * included, over their payload bytes.
+     *
+     * @return the ratio, or NaN when nothing compressed came back
+     */
+    double wireRatio() {
+        long wire = 0;
+        long payload = 0;
+        for (LoadLoop loop : loops) {
+            long[] b = loop.compressedBytes();
+            wire += b[0];
+            payload += b[1];
+        }
+        return payload == 0 ? Double.NaN : (double) wire / payload;
+    }
+
+    /** The compressed messages, or null; the loops ask. */
+    DeflateTraffic traffic() {
+        return traffic;
     }
 
     /** Puts W messages in flight on every connection, and one more for every echo from then on. */

@@ -90,7 +90,7 @@ final class LoadLoop implements AutoCloseable {
             try {
                 SocketChannel channel = SocketChannel.open();
                 channel.configureBlocking(false);
-                c = new LoadConnection(id, this, channel, frame, !target.webSocket(), inflight);
+                c = new LoadConnection(id, this, channel, frame, !target.webSocket(), inflight, generator.traffic());
                 connections.add(c);
                 c.connect(channel.register(selector, 0, c), target);
             } catch (IOException | RuntimeException e) {
@@ -113,6 +113,34 @@ final class LoadLoop implements AutoCloseable {
                 }
             }
             return null;
+        });
+    }
+
+    /** Sends one message on every open connection, and no more as echoes come back. */
+    void sendOnce() {
+        call(() -> {
+            long now = System.nanoTime();
+            for (LoadConnection c : connections) {
+                try {
+                    c.send(1, now);
+                } catch (IOException | RuntimeException e) {
+                    fail(c, c.id(), e);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Returns the echoes' wire and payload bytes over every connection, when compressed. */
+    long[] compressedBytes() {
+        return call(() -> {
+            long[] sum = new long[2];
+            for (LoadConnection c : connections) {
+                long[] b = c.compressedBytes();
+                sum[0] += b[0];
+                sum[1] += b[1];
+            }
+            return sum;
         });
     }
 

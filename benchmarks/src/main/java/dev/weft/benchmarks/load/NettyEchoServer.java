@@ -64,6 +64,21 @@ final class NettyEchoServer implements EchoServer {
      * @throws IllegalStateException if epoll is asked for where Netty cannot load it
      */
     static NettyEchoServer start(int port, Transport transport) throws InterruptedException {
+        return start(port, transport, Compression.NONE);
+    }
+
+    /**
+     * Starts the server, taking permessage-deflate as {@code compression} says (Netty's
+     * extension handler ahead of the protocol handler, which then lets RSV1 through).
+     *
+     * @param port the port, 0 for any
+     * @param transport NIO or epoll
+     * @param compression whether to negotiate permessage-deflate
+     * @return the running server
+     * @throws InterruptedException if interrupted while binding
+     * @throws IllegalStateException if epoll is asked for where Netty cannot load it
+     */
+    static NettyEchoServer start(int port, Transport transport, Compression compression) throws InterruptedException {
         // Leak detection samples buffers and records stack traces: a debugging aid that a server
         // tuned for speed switches off (the child's command line says so too, see ServerJvm).
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
@@ -79,6 +94,7 @@ final class NettyEchoServer implements EchoServer {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PATH)
                 .maxFramePayloadLength(MAX_MESSAGE)
+                .allowExtensions(compression.on())
                 .build();
         EchoFrames echo = new EchoFrames();
         try {
@@ -92,8 +108,11 @@ final class NettyEchoServer implements EchoServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_UPGRADE_REQUEST),
-                                    new WebSocketServerProtocolHandler(ws), echo);
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_UPGRADE_REQUEST));
+                            if (compression.on()) {
+                                ch.pipeline().addLast(compression.nettyServer());
+                            }
+                            ch.pipeline().addLast(new WebSocketServerProtocolHandler(ws), echo);
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();

@@ -3,6 +3,7 @@ package dev.weft.benchmarks.load;
 import dev.weft.benchmarks.load.LoadLoop.WindowCounts;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.DoubleConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -63,10 +64,31 @@ final class PointRun {
         return measure(target, point, text, warmup, window, clientThreads, serverCpu, () -> -1, drainTimeout);
     }
 
+    /**
+     * Measures one point with permessage-deflate: JSON-like text messages, compressed
+     * ({@link DeflateTraffic}), every echo inflated and compared.
+     *
+     * @param compression how to negotiate; not {@link Compression#NONE}
+     * @param wireRatio   told the server's compression ratio over the whole run (its echoes'
+     *                    bytes on the wire over their payload bytes)
+     * @see #measure(EchoTarget, EchoPoint, boolean, Duration, Duration, int, LongSupplier, LongSupplier)
+     */
+    static EchoSample measure(EchoTarget target, EchoPoint point, Compression compression, Duration warmup, Duration window,
+                              int clientThreads, LongSupplier serverCpu, LongSupplier serverAllocated, DoubleConsumer wireRatio) {
+        return measure(target, point, true, warmup, window, clientThreads, serverCpu, serverAllocated, DRAIN_TIMEOUT,
+                DeflateTraffic.of(compression, point.size()), wireRatio);
+    }
+
     private static EchoSample measure(EchoTarget target, EchoPoint point, boolean text, Duration warmup, Duration window,
                                       int clientThreads, LongSupplier serverCpu, LongSupplier serverAllocated, Duration drainTimeout) {
+        return measure(target, point, text, warmup, window, clientThreads, serverCpu, serverAllocated, drainTimeout, null, r -> { });
+    }
+
+    private static EchoSample measure(EchoTarget target, EchoPoint point, boolean text, Duration warmup, Duration window,
+                                      int clientThreads, LongSupplier serverCpu, LongSupplier serverAllocated, Duration drainTimeout,
+                                      DeflateTraffic traffic, DoubleConsumer wireRatio) {
         MessageFrame frame = MessageFrame.of(point.size(), text);
-        try (LoadGenerator generator = new LoadGenerator(target, frame, point.inflight(), clientThreads)) {
+        try (LoadGenerator generator = new LoadGenerator(target, frame, point.inflight(), clientThreads, traffic)) {
             generator.open(point.connections(), OPEN_CONCURRENCY, OPEN_TIMEOUT);
             generator.startSending();
             generator.hold(warmup);
@@ -85,6 +107,9 @@ final class PointRun {
 
             WindowCounts counts = generator.window();
             generator.drain(drainTimeout);
+            if (traffic != null) {
+                wireRatio.accept(generator.wireRatio());
+            }
             if (counts.messages() == 0) {
                 throw new LoadFailure(target.name() + ": no echo came back within the " + window.toMillis() + " ms window");
             }

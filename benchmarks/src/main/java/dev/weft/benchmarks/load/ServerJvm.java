@@ -65,6 +65,19 @@ public record ServerJvm(List<String> options) {
      * @return the command
      */
     List<String> command(Subject subject, List<String> prefix) {
+        return command(subject, Compression.NONE, prefix);
+    }
+
+    /**
+     * Builds the command that runs one echo server child, taking permessage-deflate as
+     * {@code compression} says.
+     *
+     * @param subject     the server
+     * @param compression whether it negotiates permessage-deflate
+     * @param prefix      words to run the JVM under; empty for none
+     * @return the command
+     */
+    List<String> command(Subject subject, Compression compression, List<String> prefix) {
         List<String> command = new ArrayList<>(prefix);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(effectiveOptions());
@@ -73,6 +86,9 @@ public record ServerJvm(List<String> options) {
         command.add(EchoServerMain.class.getName());
         command.add(subject.label());
         command.add("0");
+        if (compression.on()) {
+            command.add(compression.label());
+        }
         return command;
     }
 }

@@ -64,7 +64,16 @@ final class ServerProcess implements AutoCloseable {
      *                     quotes the end of its standard error
      */
     static ServerProcess start(Subject subject, ServerJvm jvm, List<String> prefix) throws IOException {
-        return new ServerProcess(subject, jvm.command(subject, prefix));
+        return start(subject, Compression.NONE, jvm, prefix);
+    }
+
+    /**
+     * Starts a server child that takes permessage-deflate as {@code compression} says.
+     *
+     * @see #start(Subject, ServerJvm, List)
+     */
+    static ServerProcess start(Subject subject, Compression compression, ServerJvm jvm, List<String> prefix) throws IOException {
+        return new ServerProcess(subject, jvm.command(subject, compression, prefix));
     }
 
     /**

@@ -108,6 +108,29 @@ public enum Subject {
      * @throws Exception if it cannot start
      */
     EchoServer start(int port) throws Exception {
+        return start(port, Compression.NONE);
+    }
+
+    /**
+     * Starts this subject's echo server in this process, taking permessage-deflate as
+     * {@code compression} says.
+     *
+     * @param port        the port to listen on, 0 for any free one
+     * @param compression whether to negotiate permessage-deflate
+     * @return the running server
+     * @throws IllegalArgumentException if compression is asked of a subject set up without it
+     * @throws Exception if it cannot start
+     */
+    EchoServer start(int port, Compression compression) throws Exception {
+        if (compression.on()) {
+            return switch (this) {
+                case WEFT_NIO -> WeftEchoServer.start("nio", port, compression);
+                case WEFT_LOOM -> WeftEchoServer.start("loom", port, compression);
+                case NETTY -> NettyEchoServer.start(port, NettyEchoServer.Transport.NIO, compression);
+                case NETTY_EPOLL -> NettyEchoServer.start(port, NettyEchoServer.Transport.EPOLL, compression);
+                case HELIDON, TCP_ECHO -> throw new IllegalArgumentException(label + " is not set up for permessage-deflate");
+            };
+        }
         return switch (this) {
             case WEFT_NIO -> WeftEchoServer.start("nio", port);
             case WEFT_LOOM -> WeftEchoServer.start("loom", port);

@@ -47,8 +47,22 @@ final class WeftEchoServer implements EchoServer {
      * @throws IOException if the port cannot be bound
      */
     static WeftEchoServer start(String transportName, int port) throws IOException {
+        return start(transportName, port, Compression.NONE);
+    }
+
+    /**
+     * Starts an echo server that takes permessage-deflate as {@code compression} says.
+     *
+     * @param transportName {@code nio} or {@code loom}
+     * @param port          the port, 0 for any
+     * @param compression   whether to negotiate permessage-deflate
+     * @return the running server
+     * @throws IOException if the port cannot be bound
+     */
+    static WeftEchoServer start(String transportName, int port, Compression compression) throws IOException {
         Transport transport = Transports.provider(transportName).open(OPTIONS);
-        ServerHandshake handshake = new ServerHandshake(List.of(), OriginPolicy.any(), List.of());
+        ServerHandshake handshake = new ServerHandshake(List.of(), OriginPolicy.any(),
+                compression.on() ? List.of(compression.weftServer()) : List.of());
         ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER)
                 .withDecoder(DecoderConfig.defaults(Role.SERVER).withMaxFramePayloadLength(MAX_MESSAGE).withMaxMessageLength(MAX_MESSAGE));
         Route echo = new Route.Upgrade(handshake, new Echo(), config);

@@ -32,13 +32,13 @@ public final class BenchCommand {
               full                every point at publishable settings: about an hour
             options:
               --out DIR           where the report goes (default: benchmarks/results)
-              --only LIST         stages to run, comma-separated: jmh, echo, idle (default: all)
+              --only LIST         stages to run, comma-separated: jmh, echo, idle, deflate (default: all)
               --pin               pin the echo server and the load generator to different cores
               -h, --help          this text
             """;
 
     /** The stages, in the order they run. */
-    static final List<String> STAGES = List.of("jmh", "echo", "idle");
+    static final List<String> STAGES = List.of("jmh", "echo", "idle", "deflate");
 
     private BenchCommand() {
     }

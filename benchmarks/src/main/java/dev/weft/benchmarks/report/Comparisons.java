@@ -27,7 +27,10 @@ final class Comparisons {
             "masking/weft", List.of("xorBaseline", "arraycopy"),
             "masking/weftCopying", List.of("netty", "arraycopy"),
             "text decode/weft", List.of("netty"),
-            "text decode/weftStreaming", List.of("nettyFrames", "jdk"));
+            "text decode/weftStreaming", List.of("nettyFrames", "jdk"),
+            // Compressed, both transports stand beside Netty NIO, the one peer set up for it.
+            "echo deflate/weft-loom", List.of("netty", "weft-nio"),
+            "idle deflate/weft-loom", List.of("netty", "weft-nio"));
 
     /** Counterparts in the chart: one bar per pair that carries a claim. */
     private static final Map<String, List<String>> CHART = Map.of(

@@ -64,6 +64,11 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
         runs.add(select("EncodeBenchmark", List.of(), "size", "16,65536", "direction", "server-to-client"));
         runs.add(select("TextDecodeBenchmark", List.of("weft", "netty", "weftStreaming", "nettyFrames", "jdk"), "size", "1024"));
         runs.add(select("HandshakeBenchmark", List.of()));
+        // permessage-deflate: JSON-like text at every size, and incompressible bytes where a
+        // compressor's output outgrows its input.
+        runs.add(select("DeflateBenchmark", List.of(), "size", "16,1024,65536", "data", "json"));
+        runs.add(select("DeflateBenchmark", List.of(), "size", "65536", "data", "random"));
+        runs.add(select("InflateBenchmark", List.of(), "size", "1024,65536", "data", "json"));
         return new JmhPlan(runs, true);
     }
 
@@ -74,7 +79,8 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
      */
     public static JmhPlan full() {
         List<Selection> runs = new ArrayList<>();
-        for (String c : List.of("MaskingBenchmark", "DecodeBenchmark", "EncodeBenchmark", "TextDecodeBenchmark", "HandshakeBenchmark")) {
+        for (String c : List.of("MaskingBenchmark", "DecodeBenchmark", "EncodeBenchmark", "TextDecodeBenchmark", "HandshakeBenchmark",
+                "DeflateBenchmark", "InflateBenchmark")) {
             runs.add(select(c, List.of()));
         }
         return new JmhPlan(runs, false);

@@ -1,5 +1,6 @@
 package dev.weft.benchmarks.report;
 
+import dev.weft.benchmarks.load.DeflateLoad;
 import dev.weft.benchmarks.load.EchoLoadHarness;
 import dev.weft.benchmarks.load.EchoPlan;
 import dev.weft.benchmarks.load.IdlePlan;
@@ -27,7 +28,7 @@ interface Stage {
 
     /** @return the stages after JMH, in order */
     static List<Stage> all() {
-        return List.of(new Echo(), new Idle());
+        return List.of(new Echo(), new Idle(), new Deflate());
     }
 
     /**
@@ -64,6 +65,20 @@ interface Stage {
         @Override
         public List<Measurement> run(boolean quick, boolean pin, Consumer<String> progress) {
             return IdleScale.run(IdlePlan.defaults().withRounds(quick ? 1 : 3), progress);
+        }
+    }
+
+    /** permessage-deflate: the echo load compressed and idle compressed connections, see {@link DeflateLoad}. */
+    final class Deflate implements Stage {
+
+        @Override
+        public String name() {
+            return "deflate";
+        }
+
+        @Override
+        public List<Measurement> run(boolean quick, boolean pin, Consumer<String> progress) {
+            return DeflateLoad.run(quick, pin, progress);
         }
     }
 }

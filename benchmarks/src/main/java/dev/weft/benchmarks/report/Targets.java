@@ -21,6 +21,7 @@ public final class Targets {
             || p.equals("8 conn × 64 KiB × 4");
     private static final String CPU_POINTS_LABEL = "64 conn × 16 B, 1 KiB × 16 and 8 × 64 KiB × 4";
     private static final Predicate<String> ANY = p -> true;
+    private static final Predicate<String> NO_CONTEXT_TAKEOVER = p -> p.endsWith(", no context takeover");
 
     /**
      * Every target.
@@ -42,6 +43,13 @@ public final class Targets {
         t.add(new Target("idle", ANY, "10,000 connections", "heap per connection", "weft-nio", null, true, 1536));
         t.add(new Target("idle", ANY, "10,000 connections", "rss per connection", "weft-nio", null, true, 4096));
         t.add(new Target("idle", ANY, "10,000 connections", "heap per connection", "weft-loom", null, true, 4096));
+        // permessage-deflate (issue 13): CPU per compressed echo against Netty's, same parameters.
+        t.add(new Target("echo deflate", ANY, "every point", "server cpu per message", "weft-nio", "netty", true, 1.0));
+        t.add(new Target("echo deflate", ANY, "every point", "server cpu per message", "weft-loom", "netty", true, 1.0));
+        t.add(new Target("idle deflate", NO_CONTEXT_TAKEOVER, "10,000 connections, no context takeover",
+                "rss per connection ÷ uncompressed", "weft-nio", null, true, 2.0));
+        t.add(new Target("idle deflate", NO_CONTEXT_TAKEOVER, "10,000 connections, no context takeover",
+                "rss per connection ÷ uncompressed", "weft-loom", null, true, 2.0));
         return t;
     }
 

@@ -69,9 +69,13 @@ final class MessageDeflater implements MessageTransform {
     /**
      * {@inheritDoc}
      *
-     * <p>Compresses straight into one array, sized from the input (a quarter of it for large
-     * inputs, since text compresses well) and doubled when full; a result that uses less than half
-     * of a large array is copied into one of its own size, so a queued message holds no slack.
+     * <p>Compresses into a scratch array borrowed from the pool (sized for the input plus deflate's
+     * worst-case growth, so incompressible data fits in one go, and doubled should it not), then
+     * copies the result into an array of its exact size: the allocation per message is the
+     * compressed bytes, and a queued message holds no slack. Before, the array started at a
+     * quarter of the input and doubled, about 115 KB allocated for a 64 KiB incompressible
+     * message. Messages whose worst case exceeds {@link ZlibPool#MAX_KEPT_SCRATCH} still start at
+     * a quarter and double.
      */
     @Override
     public ByteBuffer transformAll(ByteBuffer input, boolean endOfMessage) {
@@ -82,7 +86,11 @@ final class MessageDeflater implements MessageTransform {
             deflater = pool.deflater();
         }
         int n = input.remaining();
-        out = new byte[n <= 4096 ? n + 64 : n / 4 + 64];
+        // Up to the largest array the pool keeps, room for the worst case; a larger message starts
+        // at a quarter of its size (text compresses well) and doubles, as a scratch that big would
+        // be allocated for it alone.
+        int worst = worstCase(n);
+        out = worst <= ZlibPool.MAX_KEPT_SCRATCH ? pool.scratch(worst) : new byte[n / 4 + 64];
         length = 0;
         if (windowBits >= FULL_WINDOW_BITS || !input.hasRemaining()) {
             // Even with no input: zlib makes no sync block for a flush right after another flush,
@@ -114,13 +122,22 @@ final class MessageDeflater implements MessageTransform {
                 sinceReset = 0;
             }
         }
-        byte[] result = out;
-        int used = length;
-        out = null;
-        if (result.length > 1024 && used < result.length / 2) {
-            result = Arrays.copyOf(result, used);
+        byte[] result = Arrays.copyOf(out, length);
+        if (out.length <= ZlibPool.MAX_KEPT_SCRATCH) {
+            pool.release(out);
         }
-        return ByteBuffer.wrap(result, 0, used);
+        out = null;
+        return ByteBuffer.wrap(result);
+    }
+
+    /**
+     * What deflating {@code n} bytes can produce at most: zlib's bound for stored blocks (five
+     * bytes per 16 KiB block and a little), and room for the flushes, one per window's worth of
+     * input when the window is below 15.
+     */
+    private int worstCase(int n) {
+        long flushes = windowBits >= FULL_WINDOW_BITS ? 1 : 1 + (n >> windowBits);
+        return (int) Math.min(Integer.MAX_VALUE - 64, n + (n >> 12) + (n >> 14) + 64 + 8 * flushes);
     }
 
     /** Deflates until the input is taken (no flush) or the flush is complete. */

@@ -20,6 +20,7 @@ final class ZlibPool {
     private final int size;
     private final ArrayDeque<Deflater> deflaters = new ArrayDeque<>();
     private final ArrayDeque<Inflater> inflaters = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> scratches = new ArrayDeque<>();
     private final AtomicLong open = new AtomicLong();
 
     ZlibPool(int level, int size) {
@@ -73,6 +74,43 @@ final class ZlibPool {
             }
         }
         end(i);
+    }
+
+    /**
+     * Scratch arrays larger than this are left to the garbage collector when given back, so a
+     * rare huge message does not leave a huge array in the pool.
+     */
+    static final int MAX_KEPT_SCRATCH = 256 * 1024;
+
+    /**
+     * An array for a compressor to write one message into before the result is copied out at its
+     * exact size: from the pool when one there is large enough, else new. Shared like the streams,
+     * so no connection holds one between messages.
+     *
+     * @param atLeast the bytes wanted
+     * @return an array of at least {@code atLeast} bytes, the caller's until {@link #release(byte[])}
+     */
+    byte[] scratch(int atLeast) {
+        synchronized (this) {
+            byte[] b = scratches.poll();
+            if (b != null && b.length >= atLeast) {
+                return b;
+            }
+        }
+        // A pooled array too small is dropped: the new, larger one takes its place when given back.
+        return new byte[atLeast];
+    }
+
+    /** Gives a scratch array back, kept up to the pool's size and {@link #MAX_KEPT_SCRATCH}. */
+    void release(byte[] scratch) {
+        if (scratch.length > MAX_KEPT_SCRATCH) {
+            return;
+        }
+        synchronized (this) {
+            if (scratches.size() < size) {
+                scratches.push(scratch);
+            }
+        }
     }
 
     /** Frees a compressor's native memory now. */

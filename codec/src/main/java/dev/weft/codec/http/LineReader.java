@@ -24,7 +24,8 @@ final class LineReader {
     }
 
     private final int badStatus;
-    private byte[] buf = new byte[256];
+    /** Long enough for every line of a usual upgrade but a browser's User-Agent, which grows it once. */
+    private byte[] buf = new byte[128];
     private int length;
     private int consumed;
     private boolean sawCr;

@@ -55,7 +55,7 @@ public final class ClientConnection extends Connection {
             throw new IllegalArgumentException("a client connection needs a client ProtocolConfig");
         }
         this.keys = keys;
-        handshakeOutput.add(outbound(handshake.requestBytes()));
+        queueOutput(outbound(handshake.requestBytes()));
     }
 
     @Override
@@ -92,7 +92,7 @@ public final class ClientConnection extends Connection {
         protocol.observer = observer;
         String path = handshake.uri().getRawPath();
         observer.opened(path == null || path.isEmpty() ? "/" : path, result.subprotocol());
-        handshakeEvents.add(new Opened(result.subprotocol(), result.extensions()));
+        queueEvent(new Opened(result.subprotocol(), result.extensions()));
         if (in.hasRemaining()) {
             protocol.receive(in);
         }
@@ -100,14 +100,14 @@ public final class ClientConnection extends Connection {
 
     private void fail(int status, String message) {
         closeBeforeOpen = true;
-        handshakeEvents.add(new HandshakeFailed(status, message));
+        queueEvent(new HandshakeFailed(status, message));
         String path = handshake.uri().getRawPath();
         observer.handshakeRejected(path == null || path.isEmpty() ? "/" : path, status, message);
     }
 
     @Override
     void onEofBeforeOpen() {
-        handshakeEvents.add(new HandshakeFailed(0, "the server closed the connection during the opening handshake"));
+        queueEvent(new HandshakeFailed(0, "the server closed the connection during the opening handshake"));
     }
 
     /**

@@ -20,10 +20,13 @@ import java.util.ArrayDeque;
  */
 public abstract sealed class Connection permits ServerConnection, ClientConnection {
 
-    /** Events from before the WebSocket protocol starts. */
-    final ArrayDeque<ProtocolEvent> handshakeEvents = new ArrayDeque<>(2);
-    /** Output from before the WebSocket protocol starts: HTTP requests and responses. */
-    final ArrayDeque<Outbound> handshakeOutput = new ArrayDeque<>(2);
+    /**
+     * Events from before the WebSocket protocol starts, or {@code null} when none is queued: made
+     * for the handshake and dropped once taken, so that an open connection keeps no empty queue.
+     */
+    private ArrayDeque<ProtocolEvent> handshakeEvents;
+    /** Output from before the WebSocket protocol starts (HTTP requests and responses), or {@code null}, likewise. */
+    private ArrayDeque<Outbound> handshakeOutput;
     /** The protocol once the handshake has succeeded, else {@code null}. */
     WebSocketProtocol protocol;
     /** Set when the connection must end before (or without) any WebSocket protocol. */
@@ -43,7 +46,7 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
      * @param peer    the other end's address, or {@code null} if unknown
      */
     public void observe(dev.weft.codec.observe.MetricsListener metrics, java.net.InetSocketAddress peer) {
-        observer.name(java.util.Objects.requireNonNull(metrics, "metrics"), Observer.describe(peer));
+        observer.name(java.util.Objects.requireNonNull(metrics, "metrics"), peer);
     }
 
     /**
@@ -95,7 +98,13 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
      * @return the oldest queued event, removed
      */
     public ProtocolEvent nextEvent() {
-        ProtocolEvent e = handshakeEvents.poll();
+        ProtocolEvent e = null;
+        if (handshakeEvents != null) {
+            e = handshakeEvents.poll();
+            if (handshakeEvents.isEmpty()) {
+                handshakeEvents = null;
+            }
+        }
         if (e == null && protocol != null) {
             e = protocol.nextEvent();
         }
@@ -108,7 +117,13 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
      * @return the oldest queued output, removed
      */
     public Outbound pollOutput() {
-        Outbound o = handshakeOutput.poll();
+        Outbound o = null;
+        if (handshakeOutput != null) {
+            o = handshakeOutput.poll();
+            if (handshakeOutput.isEmpty()) {
+                handshakeOutput = null;
+            }
+        }
         if (o == null && protocol != null) {
             o = protocol.pollOutput();
         }
@@ -121,7 +136,7 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
      * @return whether {@link #pollOutput()} would return something
      */
     public boolean hasOutput() {
-        return !handshakeOutput.isEmpty() || (protocol != null && protocol.hasOutput());
+        return handshakeOutput != null || (protocol != null && protocol.hasOutput());
     }
 
     /**
@@ -223,7 +238,7 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
     public void handshakeTimedOut() {
         if (protocol == null && !closeBeforeOpen) {
             closeBeforeOpen = true;
-            handshakeEvents.add(new HandshakeFailed(0, "the opening handshake timed out"));
+            queueEvent(new HandshakeFailed(0, "the opening handshake timed out"));
             if (timeoutIsRejection()) {
                 observer.handshakeRejected(observer.path(), 0, "the opening handshake timed out");
             }
@@ -249,6 +264,22 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
         } else {
             closeBeforeOpen = true;
         }
+    }
+
+    /** Queues an event from before the WebSocket protocol starts, ahead of any of the protocol's. */
+    void queueEvent(ProtocolEvent event) {
+        if (handshakeEvents == null) {
+            handshakeEvents = new ArrayDeque<>(2);
+        }
+        handshakeEvents.add(event);
+    }
+
+    /** Queues output from before the WebSocket protocol starts, ahead of any of the protocol's. */
+    void queueOutput(Outbound output) {
+        if (handshakeOutput == null) {
+            handshakeOutput = new ArrayDeque<>(2);
+        }
+        handshakeOutput.add(output);
     }
 
     static Outbound outbound(ByteBuffer bytes) {

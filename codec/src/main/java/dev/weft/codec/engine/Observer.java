@@ -34,7 +34,12 @@ final class Observer {
     private static final MessageSize MESSAGE_SIZE = new MessageSize();
 
     private MetricsListener listener;
-    private String peer;
+    /**
+     * The peer's address, or {@code null} while unknown. Kept as the transport's own address
+     * object and put into words only when an event or a log line needs it: an idle connection
+     * should not carry a string that nothing reads.
+     */
+    private InetSocketAddress remote;
     private final String role;
     private String path;
     private String subprotocol;
@@ -43,15 +48,15 @@ final class Observer {
     private long stalledBytes;
     private long requestAt;
 
-    Observer(MetricsListener listener, String peer, String role) {
+    Observer(MetricsListener listener, InetSocketAddress remote, String role) {
         this.listener = listener;
-        this.peer = peer;
+        this.remote = remote;
         this.role = role;
     }
 
     /** An observer that knows nothing of its peer: until a transport says who it is. */
     static Observer unnamed(String role) {
-        return new Observer(MetricsListener.NONE, "?", role);
+        return new Observer(MetricsListener.NONE, null, role);
     }
 
     static String describe(InetSocketAddress remote) {
@@ -63,13 +68,14 @@ final class Observer {
     }
 
     /** Names the peer and the listener, once, before the first byte: no second object per connection. */
-    void name(MetricsListener listener, String peer) {
+    void name(MetricsListener listener, InetSocketAddress remote) {
         this.listener = listener;
-        this.peer = peer;
+        this.remote = remote;
     }
 
+    /** The peer as events and logs name it: {@code host:port}, or {@code ?} if unknown. */
     String peer() {
-        return peer;
+        return describe(remote);
     }
 
     String path() {
@@ -87,14 +93,17 @@ final class Observer {
         openedAt = System.nanoTime();
         ConnectionOpened e = WeftEvents.recording() ? new ConnectionOpened() : null;
         if (e != null && e.shouldCommit()) {
-            e.peer = peer;
+            e.peer = peer();
             e.path = path;
             e.subprotocol = subprotocol;
             e.role = role;
             e.commit();
         }
+        if (listener == MetricsListener.NONE) {
+            return; // nobody to tell: no need to put the peer into words
+        }
         try {
-            listener.connectionOpened(peer, path, subprotocol);
+            listener.connectionOpened(peer(), path, subprotocol);
         } catch (RuntimeException x) {
             listenerFailed(x);
         }
@@ -106,7 +115,7 @@ final class Observer {
         long openFor = now - openedAt;
         ConnectionClosed e = WeftEvents.recording() ? new ConnectionClosed() : null;
         if (e != null && e.shouldCommit()) {
-            e.peer = peer;
+            e.peer = peer();
             e.path = path;
             e.closeCode = code;
             e.reason = reason;
@@ -114,8 +123,11 @@ final class Observer {
             e.openFor = openFor;
             e.commit();
         }
+        if (listener == MetricsListener.NONE) {
+            return;
+        }
         try {
-            listener.connectionClosed(new MetricsListener.Session(peer, path, subprotocol, code, reason, byPeer,
+            listener.connectionClosed(new MetricsListener.Session(peer(), path, subprotocol, code, reason, byPeer,
                     Duration.ofNanos(openFor)));
         } catch (RuntimeException x) {
             listenerFailed(x);
@@ -125,14 +137,14 @@ final class Observer {
     void handshakeRejected(String path, int status, String reason) {
         HandshakeRejected e = WeftEvents.recording() ? new HandshakeRejected() : null;
         if (e != null && e.shouldCommit()) {
-            e.peer = peer;
+            e.peer = peer();
             e.path = path;
             e.status = status;
             e.reason = reason;
             e.commit();
         }
         try {
-            listener.handshakeRejected(peer, path, status, reason);
+            listener.handshakeRejected(peer(), path, status, reason);
         } catch (RuntimeException x) {
             listenerFailed(x);
         }
@@ -142,7 +154,7 @@ final class Observer {
         long took = System.nanoTime() - requestAt;
         HttpExchange e = WeftEvents.recording() ? new HttpExchange() : null;
         if (e != null && e.shouldCommit()) {
-            e.peer = peer;
+            e.peer = peer();
             e.method = request.method();
             e.target = request.target();
             e.status = status;
@@ -151,7 +163,7 @@ final class Observer {
             e.commit();
         }
         try {
-            listener.httpExchange(new MetricsListener.Exchange(peer, request.method(), request.target(), status, bytes,
+            listener.httpExchange(new MetricsListener.Exchange(peer(), request.method(), request.target(), status, bytes,
                     Duration.ofNanos(took)));
         } catch (RuntimeException x) {
             listenerFailed(x);
@@ -162,7 +174,7 @@ final class Observer {
         try {
             if (LOG.isLoggable(System.Logger.Level.WARNING)) {
                 LOG.log(System.Logger.Level.WARNING, "the request router failed on " + request.method() + " "
-                        + request.target() + " from " + peer + "; answered 500", error);
+                        + request.target() + " from " + peer() + "; answered 500", error);
             }
         } catch (Throwable lost) {
             // a lost log line costs less than a connection that cannot answer
@@ -172,7 +184,7 @@ final class Observer {
     void received(boolean text, long size) {
         MessageSize e = MESSAGE_SIZE.isEnabled() ? new MessageSize() : null;
         if (e != null && e.shouldCommit()) {
-            e.peer = peer;
+            e.peer = peer();
             e.direction = "received";
             e.type = text ? "text" : "binary";
             e.size = size;
@@ -213,7 +225,7 @@ final class Observer {
     void sent(boolean text, long size) {
         MessageSize e = MESSAGE_SIZE.isEnabled() ? new MessageSize() : null;
         if (e != null && e.shouldCommit()) {
-            e.peer = peer;
+            e.peer = peer();
             e.direction = "sent";
             e.type = text ? "text" : "binary";
             e.size = size;
@@ -269,7 +281,7 @@ final class Observer {
         stalledAt = -1;
         SendQueueStall e = WeftEvents.recording() ? new SendQueueStall() : null;
         if (e != null && e.shouldCommit()) {
-            e.peer = peer;
+            e.peer = peer();
             e.path = path;
             e.queuedBytes = stalledBytes;
             e.stalledFor = stalledFor;

@@ -16,9 +16,8 @@ final class PeerWatch {
     /** No deadline applies. */
     static final long NONE = Long.MAX_VALUE;
 
-    private final long pingInterval;
-    private final long pingTimeout;
-    private final long closeTimeout;
+    /** The periods, read where needed rather than copied: the config is shared by every connection. */
+    private final Keepalive keepalive;
 
     /** Bytes arrived since the last tick: the peer is alive as of that tick. Open counts as heard. */
     private boolean heardSinceTick = true;
@@ -36,9 +35,19 @@ final class PeerWatch {
     private long closingSince;
 
     PeerWatch(Keepalive keepalive) {
-        this.pingInterval = keepalive.pingInterval().toNanos();
-        this.pingTimeout = keepalive.pingTimeout().toNanos();
-        this.closeTimeout = keepalive.closeTimeout().toNanos();
+        this.keepalive = keepalive;
+    }
+
+    private long pingInterval() {
+        return keepalive.pingInterval().toNanos();
+    }
+
+    private long pingTimeout() {
+        return keepalive.pingTimeout().toNanos();
+    }
+
+    private long closeTimeout() {
+        return keepalive.closeTimeout().toNanos();
     }
 
     /** Bytes came from the peer. */
@@ -66,17 +75,17 @@ final class PeerWatch {
 
     /** Whether a keepalive ping is due at {@code now}. */
     boolean pingDue(long now) {
-        return pingInterval > 0 && awaited == null && !closing && timeKnown && now - quietSince() >= pingInterval;
+        return pingInterval() > 0 && awaited == null && !closing && timeKnown && now - quietSince() >= pingInterval();
     }
 
     /** Whether the awaited pong is late at {@code now}. */
     boolean pongOverdue(long now) {
-        return awaited != null && pingTimeout > 0 && !closing && now - lastPing >= pingTimeout;
+        return awaited != null && pingTimeout() > 0 && !closing && now - lastPing >= pingTimeout();
     }
 
     /** Whether the closing handshake has run out of time at {@code now}. */
     boolean closeOverdue(long now) {
-        return closingStamped && closeTimeout > 0 && now - closingSince >= closeTimeout;
+        return closingStamped && closeTimeout() > 0 && now - closingSince >= closeTimeout();
     }
 
     /**
@@ -88,7 +97,7 @@ final class PeerWatch {
         pinged = true;
         // A counter, so that a pong answering an application's own ping is not taken for ours.
         ByteBuffer data = ByteBuffer.allocate(4).putInt(0, ++pingCount);
-        if (pingTimeout > 0) {
+        if (pingTimeout() > 0) {
             awaited = data.duplicate();
         }
         return data;
@@ -103,21 +112,21 @@ final class PeerWatch {
 
     /** Returns the pong timeout in milliseconds, for messages. */
     long pingTimeoutMillis() {
-        return pingTimeout / 1_000_000;
+        return pingTimeout() / 1_000_000;
     }
 
     /** Returns the next moment something is due, in the transport's nanoseconds, or {@link #NONE}. */
     long nextDeadline() {
         if (closing) {
-            return closingStamped && closeTimeout > 0 ? closingSince + closeTimeout : NONE;
+            return closingStamped && closeTimeout() > 0 ? closingSince + closeTimeout() : NONE;
         }
         if (!timeKnown) {
             return NONE;
         }
         if (awaited != null) {
-            return pingTimeout > 0 ? lastPing + pingTimeout : NONE;
+            return pingTimeout() > 0 ? lastPing + pingTimeout() : NONE;
         }
-        return pingInterval > 0 ? quietSince() + pingInterval : NONE;
+        return pingInterval() > 0 ? quietSince() + pingInterval() : NONE;
     }
 
     /** Silence is counted from the last bytes heard, or from our last ping if that came later. */

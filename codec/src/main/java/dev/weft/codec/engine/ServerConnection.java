@@ -138,7 +138,7 @@ public final class ServerConnection extends Connection {
                 observer.answered(request, file.head().status(), file.body().count());
                 HttpResponse head = request.keepAlive() ? file.head() : withConnectionClose(file.head());
                 closeBeforeOpen |= !request.keepAlive() || head.headers().containsToken("Connection", "close");
-                handshakeOutput.add(new Outbound(new ByteBuffer[] {head.encodeHead()}, file.body(),
+                queueOutput(new Outbound(new ByteBuffer[] {head.encodeHead()}, file.body(),
                         new java.util.concurrent.CompletableFuture<>()));
                 parser.reset();
             }
@@ -284,20 +284,20 @@ public final class ServerConnection extends Connection {
         }
         switch (upgrade.handshake().accept(request)) {
             case HandshakeResult.Accepted accepted -> {
-                handshakeOutput.add(outbound(accepted.response().encode()));
+                queueOutput(outbound(accepted.response().encode()));
                 parser = null;
                 handler = upgrade.handler();
                 protocol = new WebSocketProtocol(upgrade.config(), accepted.extensions(), null);
                 protocol.observer = observer;
                 observer.opened(request.path(), accepted.subprotocol());
-                handshakeEvents.add(new Opened(accepted.subprotocol(), accepted.extensions()));
+                queueEvent(new Opened(accepted.subprotocol(), accepted.extensions()));
                 if (in.hasRemaining()) {
                     protocol.receive(in);
                 }
             }
             case HandshakeResult.Rejected rejected -> {
-                handshakeOutput.add(outbound(finished(withConnectionClose(rejected.response())).encode()));
-                handshakeEvents.add(new HandshakeFailed(rejected.response().status(), rejected.reason()));
+                queueOutput(outbound(finished(withConnectionClose(rejected.response())).encode()));
+                queueEvent(new HandshakeFailed(rejected.response().status(), rejected.reason()));
                 observer.handshakeRejected(request.path(), rejected.response().status(), rejected.reason());
                 closeBeforeOpen = true;
             }
@@ -311,14 +311,14 @@ public final class ServerConnection extends Connection {
         } else if (response.headers().containsToken("Connection", "close")) {
             closeBeforeOpen = true;
         }
-        handshakeOutput.add(outbound(response.encode()));
+        queueOutput(outbound(response.encode()));
     }
 
     private int reject(int status, String message) {
         HttpResponse response = HttpResponse.of(status,
                 HttpHeaders.builder().add("Content-Type", "text/plain; charset=utf-8").add("Connection", "close").build(),
                 (message + "\n").getBytes(StandardCharsets.UTF_8));
-        handshakeOutput.add(outbound(finished(response).encode()));
+        queueOutput(outbound(finished(response).encode()));
         closeBeforeOpen = true;
         return response.body().length;
     }

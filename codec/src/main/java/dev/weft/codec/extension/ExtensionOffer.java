@@ -47,9 +47,13 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
         Map<String, String> copy = new LinkedHashMap<>();
         parameters.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), v));
         parameters = Collections.unmodifiableMap(copy);
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        repeated.forEach(r -> names.add(r.toLowerCase(Locale.ROOT)));
-        repeated = Collections.unmodifiableSet(names);
+        if (repeated.isEmpty()) {
+            repeated = java.util.Set.of(); // the usual case: no set of its own
+        } else {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            repeated.forEach(r -> names.add(r.toLowerCase(Locale.ROOT)));
+            repeated = Collections.unmodifiableSet(names);
+        }
     }
 
     /**
@@ -101,7 +105,7 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
     }
 
     private static boolean isTokenChar(char c) {
-        return HttpHeaders.isToken(String.valueOf(c));
+        return HttpHeaders.isTokenChar(c);
     }
 
     /** A small recursive-descent parser over one header value. */
@@ -123,7 +127,7 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
                 }
                 String name = token("extension name");
                 Map<String, String> params = new LinkedHashMap<>();
-                java.util.Set<String> repeats = new java.util.LinkedHashSet<>();
+                java.util.Set<String> repeats = java.util.Set.of();
                 skipSpace();
                 while (i < s.length() && s.charAt(i) == ';') {
                     i++;
@@ -138,6 +142,9 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
                         skipSpace();
                     }
                     if (params.containsKey(key.toLowerCase(Locale.ROOT))) {
+                        if (repeats.isEmpty()) {
+                            repeats = new java.util.LinkedHashSet<>();
+                        }
                         repeats.add(key);
                     } else {
                         params.put(key.toLowerCase(Locale.ROOT), value);

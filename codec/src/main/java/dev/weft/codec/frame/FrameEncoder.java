@@ -40,8 +40,11 @@ public final class FrameEncoder {
     private final MaskingKeySource keys;
 
     // The frame in progress.
-    private final byte[] headerBytes = new byte[FrameHeader.MAX_LENGTH];
-    private final ByteBuffer headerView = ByteBuffer.wrap(headerBytes);
+    /**
+     * The header of the frame in progress, made on the first frame: a connection that never
+     * sends (an idle one, most of the time) keeps no header space.
+     */
+    private ByteBuffer header;
     private int headerLength;
     private int headerWritten;
     private ByteBuffer payload;
@@ -152,7 +155,7 @@ public final class FrameEncoder {
     public boolean encode(ByteBuffer out) {
         if (headerWritten < headerLength) {
             int n = Math.min(headerLength - headerWritten, out.remaining());
-            out.put(headerBytes, headerWritten, n);
+            out.put(header.array(), headerWritten, n);
             headerWritten += n;
             if (headerWritten < headerLength) {
                 return false;
@@ -283,9 +286,12 @@ public final class FrameEncoder {
 
     /** Makes a checked header and its payload the frame in progress. */
     private void begin(boolean fin, int rsv, Opcode opcode, boolean mask, int key, ByteBuffer payload) {
-        headerView.clear();
-        FrameHeader.write(headerView, fin, rsv, opcode, mask, key, payload.remaining());
-        headerLength = headerView.position();
+        if (header == null) {
+            header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+        }
+        header.clear();
+        FrameHeader.write(header, fin, rsv, opcode, mask, key, payload.remaining());
+        headerLength = header.position();
         headerWritten = 0;
         this.payload = payload;
         payloadIndex = payload.position();

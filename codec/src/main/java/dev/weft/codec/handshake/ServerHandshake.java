@@ -48,6 +48,8 @@ import java.util.Set;
  */
 public final class ServerHandshake {
 
+    private static final byte[] NO_BODY = new byte[0];
+
     private final SubprotocolSelector selector;
     private final OriginPolicy originPolicy;
     private final List<ExtensionFactory> extensions;
@@ -141,27 +143,28 @@ public final class ServerHandshake {
             return reject(HttpStatus.BAD_REQUEST, "Connection does not list upgrade");
         }
         // §4.2.1 item 6 and §4.4: only version 13; say so, so the client can retry with it.
-        List<String> versions = h.all("Sec-WebSocket-Version");
-        if (versions.size() != 1 || !versions.get(0).equals("13")) {
-            String reason = versions.isEmpty() ? "missing Sec-WebSocket-Version"
-                    : "unsupported Sec-WebSocket-Version " + Quote.of(String.join(", ", versions));
+        // Fields that may occur once are counted and read in place (no list per field): every
+        // accepted handshake runs through here.
+        int versions = h.count("Sec-WebSocket-Version");
+        if (versions != 1 || !h.first("Sec-WebSocket-Version").equals("13")) {
+            String reason = versions == 0 ? "missing Sec-WebSocket-Version"
+                    : "unsupported Sec-WebSocket-Version " + Quote.of(String.join(", ", h.all("Sec-WebSocket-Version")));
             return reject(HttpStatus.UPGRADE_REQUIRED, reason, upgradeHeaders().add("Sec-WebSocket-Version", "13"));
         }
         // §4.2.1 item 5: a key that decodes to 16 bytes.
-        List<String> keys = h.all("Sec-WebSocket-Key");
-        if (keys.size() != 1) {
-            return reject(HttpStatus.BAD_REQUEST, keys.isEmpty() ? "missing Sec-WebSocket-Key" : "more than one Sec-WebSocket-Key");
+        int keys = h.count("Sec-WebSocket-Key");
+        if (keys != 1) {
+            return reject(HttpStatus.BAD_REQUEST, keys == 0 ? "missing Sec-WebSocket-Key" : "more than one Sec-WebSocket-Key");
         }
-        String key = keys.get(0);
+        String key = h.first("Sec-WebSocket-Key");
         if (!AcceptKey.isValidKey(key)) {
             return reject(HttpStatus.BAD_REQUEST, "Sec-WebSocket-Key is not the base64 of 16 bytes");
         }
         // §4.2.2 item 1 and §10.2: the server may refuse origins it does not trust, with 403.
-        List<String> origins = h.all("Origin");
-        if (origins.size() > 1) {
+        if (h.count("Origin") > 1) {
             return reject(HttpStatus.BAD_REQUEST, "more than one Origin header");
         }
-        String origin = origins.isEmpty() ? null : origins.get(0);
+        String origin = h.first("Origin");
         if (!originPolicy.allows(origin)) {
             return reject(HttpStatus.FORBIDDEN, "origin " + Quote.of(origin == null ? "(none)" : origin) + " is not allowed");
         }
@@ -191,7 +194,7 @@ public final class ServerHandshake {
             }
             response.add("Sec-WebSocket-Extensions", String.join(", ", elements));
         }
-        HttpResponse ok = HttpResponse.of(HttpStatus.SWITCHING_PROTOCOLS, response.build(), new byte[0]);
+        HttpResponse ok = HttpResponse.of(HttpStatus.SWITCHING_PROTOCOLS, response.build(), NO_BODY);
         return new HandshakeResult.Accepted(ok, subprotocol, agreed);
     }
 

@@ -93,7 +93,17 @@ final class FieldSectionReader {
                         "control character 0x%02X in value of header %s", line.byteAt(i), name));
             }
         }
-        fields.add(name, line.text(colon + 1, line.length()));
+        // The optional whitespace around the value (§5.1) is left out here, in the bytes, so the
+        // value is made once.
+        int from = colon + 1;
+        int to = line.length();
+        while (from < to && Syntax.isWhitespace(line.byteAt(from))) {
+            from++;
+        }
+        while (to > from && Syntax.isWhitespace(line.byteAt(to - 1))) {
+            to--;
+        }
+        fields.add(name, line.text(from, to));
     }
 
     /** Forgets a partial block. */

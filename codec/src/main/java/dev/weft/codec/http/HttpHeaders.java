@@ -110,6 +110,16 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     }
 
     /**
+     * Returns whether {@code c} may appear in an HTTP token (RFC 9110 §5.6.2 {@code tchar}).
+     *
+     * @param c the character
+     * @return whether it is a token character
+     */
+    public static boolean isTokenChar(char c) {
+        return Syntax.isTchar(c);
+    }
+
+    /**
      * Returns the first value of a field.
      *
      * @param name the field name, any case
@@ -131,13 +141,23 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
      * @return the values, empty if the field is absent; unmodifiable
      */
     public List<String> all(String name) {
-        List<String> values = new ArrayList<>(2);
+        String only = null;
+        List<String> values = null;
         for (Field f : fields) {
             if (f.hasName(name)) {
-                values.add(f.value());
+                if (only == null) {
+                    only = f.value();
+                } else {
+                    if (values == null) {
+                        values = new ArrayList<>(4);
+                        values.add(only);
+                    }
+                    values.add(f.value());
+                }
             }
         }
-        return Collections.unmodifiableList(values);
+        // One line or none is the usual case, and needs no list of its own.
+        return values != null ? Collections.unmodifiableList(values) : only != null ? List.of(only) : List.of();
     }
 
     /**
@@ -166,18 +186,21 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
      * @return the elements in order, empty if the field is absent; unmodifiable
      */
     public List<String> tokens(String name) {
-        List<String> tokens = new ArrayList<>(4);
+        List<String> tokens = null;
         for (Field f : fields) {
             if (f.hasName(name)) {
                 for (String element : f.value().split(",", -1)) {
                     String t = Syntax.trimOws(element);
                     if (!t.isEmpty()) {
+                        if (tokens == null) {
+                            tokens = new ArrayList<>(4);
+                        }
                         tokens.add(t);
                     }
                 }
             }
         }
-        return Collections.unmodifiableList(tokens);
+        return tokens == null ? List.of() : Collections.unmodifiableList(tokens);
     }
 
     /**
@@ -189,12 +212,37 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
      * @return whether it is present
      */
     public boolean containsToken(String name, String token) {
-        for (String t : tokens(name)) {
-            if (t.equalsIgnoreCase(token)) {
+        // Every handshake asks this several times: the elements are compared where they stand in
+        // the value, not split out into strings first.
+        for (Field f : fields) {
+            if (f.hasName(name) && listContains(f.value(), token)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a comma-separated list holds {@code token} as one of its trimmed elements, ignoring case. */
+    private static boolean listContains(String list, String token) {
+        int start = 0;
+        while (true) {
+            int comma = list.indexOf(',', start);
+            int from = start;
+            int to = comma < 0 ? list.length() : comma;
+            while (from < to && Syntax.isWhitespace(list.charAt(from))) {
+                from++;
+            }
+            while (to > from && Syntax.isWhitespace(list.charAt(to - 1))) {
+                to--;
+            }
+            if (to > from && to - from == token.length() && list.regionMatches(true, from, token, 0, token.length())) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            start = comma + 1;
+        }
     }
 
     /**
@@ -255,11 +303,33 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
         return b;
     }
 
-    /** Appends the fields as header lines, each ended by CRLF, to a message head being written. */
-    void appendTo(StringBuilder out) {
+    /** Returns how many bytes {@link #writeTo} writes: each field as a header line with its CRLF. */
+    int encodedLength() {
+        int n = 0;
         for (Field f : fields) {
-            out.append(f.name()).append(": ").append(f.value()).append("\r\n");
+            n += f.name().length() + 2 + f.value().length() + 2;
         }
+        return n;
+    }
+
+    /**
+     * Writes the fields as header lines, each ended by CRLF, one octet per character, into a
+     * message head being written.
+     *
+     * @param out where the head goes, with room for {@link #encodedLength()} bytes at {@code at}
+     * @param at  where the first line starts
+     * @return where the next byte goes
+     */
+    int writeTo(byte[] out, int at) {
+        for (Field f : fields) {
+            at = HeadWriter.put(out, at, f.name());
+            out[at++] = ':';
+            out[at++] = ' ';
+            at = HeadWriter.put(out, at, f.value());
+            out[at++] = '\r';
+            out[at++] = '\n';
+        }
+        return at;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.weft.codec.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -107,10 +106,12 @@ public record HttpRequest(String method, String target, String path, String quer
      * @return a new buffer holding the head, from position 0 to its limit, owned by the caller
      */
     public ByteBuffer encode() {
-        StringBuilder out = new StringBuilder(128);
-        out.append(method).append(' ').append(target).append(' ').append(version).append("\r\n");
-        headers.appendTo(out);
-        out.append("\r\n");
-        return ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+        String v = version.toString();
+        int length = method.length() + 1 + target.length() + 1 + v.length() + 2 + headers.encodedLength() + 2;
+        return new HeadWriter(length)
+                .text(method).text(" ").text(target).text(" ").text(v).crlf()
+                .fields(headers)
+                .crlf()
+                .toBuffer();
     }
 }

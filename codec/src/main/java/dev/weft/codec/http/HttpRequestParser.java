@@ -93,7 +93,7 @@ public final class HttpRequestParser {
                                 throw new HttpException(HttpStatus.BAD_REQUEST, "too many empty lines before the request line");
                             }
                         } else {
-                            readRequestLine(line.text(0, line.length()));
+                            readRequestLine();
                             state = State.FIELDS;
                         }
                     }
@@ -116,20 +116,20 @@ public final class HttpRequestParser {
         }
     }
 
-    /** Parses {@code method SP request-target SP HTTP-version} (RFC 9112 §3). */
-    private void readRequestLine(String s) {
-        int sp1 = s.indexOf(' ');
-        int sp2 = sp1 < 0 ? -1 : s.indexOf(' ', sp1 + 1);
-        if (sp1 <= 0 || sp2 < 0 || sp2 == sp1 + 1 || s.indexOf(' ', sp2 + 1) >= 0) {
+    /** Parses {@code method SP request-target SP HTTP-version} (RFC 9112 §3) from the line read. */
+    private void readRequestLine() {
+        int sp1 = line.indexOf(' ', 0);
+        int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+        if (sp1 <= 0 || sp2 < 0 || sp2 == sp1 + 1 || line.indexOf(' ', sp2 + 1) >= 0) {
             // Exactly two single spaces: §3 allows a server to be lenient here, but being exact
             // keeps it from reading a line differently from whatever sits in front of it.
             throw new HttpException(HttpStatus.BAD_REQUEST, "malformed request line");
         }
-        String m = s.substring(0, sp1);
+        String m = line.text(0, sp1);
         if (!Syntax.isToken(m)) {
             throw new HttpException(HttpStatus.BAD_REQUEST, "method is not a token");
         }
-        HttpVersion v = HttpVersion.parse(s.substring(sp2 + 1));
+        HttpVersion v = HttpVersion.parse(line.text(sp2 + 1, line.length()));
         if (v == null) {
             throw new HttpException(HttpStatus.BAD_REQUEST, "malformed HTTP version in request line");
         }
@@ -137,7 +137,7 @@ public final class HttpRequestParser {
             // RFC 9110 §2.5: only the major version decides whether we can read the message.
             throw new HttpException(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, v + " is not supported");
         }
-        String t = s.substring(sp1 + 1, sp2);
+        String t = line.text(sp1 + 1, sp2);
         parsedTarget = RequestTarget.parse(m, t);
         method = m;
         target = t;

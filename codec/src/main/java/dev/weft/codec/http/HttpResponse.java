@@ -18,6 +18,9 @@ import java.util.Objects;
  */
 public record HttpResponse(int status, String reason, HttpHeaders headers, byte[] body) {
 
+    /** The empty body, shared: no array of length zero can change. */
+    private static final byte[] NO_BODY = new byte[0];
+
     /**
      * Checks and copies the components.
      *
@@ -39,7 +42,7 @@ public record HttpResponse(int status, String reason, HttpHeaders headers, byte[
         if (body != null && body.length > 0 && !HttpStatus.permitsBody(status)) {
             throw new IllegalArgumentException("a " + status + " response has no body");
         }
-        body = body == null ? null : body.clone();
+        body = body == null ? null : body.length == 0 ? NO_BODY : body.clone();
     }
 
     /**
@@ -77,7 +80,7 @@ public record HttpResponse(int status, String reason, HttpHeaders headers, byte[
      */
     @Override
     public byte[] body() {
-        return body == null ? null : body.clone();
+        return body == null ? null : body.length == 0 ? NO_BODY : body.clone();
     }
 
     /**
@@ -87,7 +90,7 @@ public record HttpResponse(int status, String reason, HttpHeaders headers, byte[
      * @return a new buffer holding the head, from position 0 to its limit, owned by the caller
      */
     public ByteBuffer encodeHead() {
-        return ByteBuffer.wrap(head(false).getBytes(StandardCharsets.ISO_8859_1));
+        return head(false, 0).toBuffer();
     }
 
     /**
@@ -99,24 +102,28 @@ public record HttpResponse(int status, String reason, HttpHeaders headers, byte[
      * @return a new buffer holding the response, from position 0 to its limit, owned by the caller
      */
     public ByteBuffer encode() {
-        byte[] head = head(true).getBytes(StandardCharsets.ISO_8859_1);
-        int bodyLength = body == null ? 0 : body.length;
-        ByteBuffer out = ByteBuffer.allocate(head.length + bodyLength).put(head);
-        if (body != null) {
-            out.put(body);
+        if (body == null) {
+            return head(true, 0).toBuffer();
         }
-        return out.flip();
+        return head(true, body.length).bytes(body).toBuffer();
     }
 
-    private String head(boolean addLength) {
-        StringBuilder out = new StringBuilder(128);
-        out.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
-        headers.appendTo(out);
-        if (addLength && body != null && HttpStatus.permitsBody(status)
-                && !headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")) {
-            out.append("Content-Length: ").append(body.length).append("\r\n");
+    /** Writes the head into a writer with room for {@code bodyLength} more bytes. */
+    private HeadWriter head(boolean addLength, int bodyLength) {
+        boolean contentLength = addLength && body != null && HttpStatus.permitsBody(status)
+                && !headers.contains("Content-Length") && !headers.contains("Transfer-Encoding");
+        // "HTTP/1.1 " status SP reason CRLF, the fields, maybe Content-Length, CRLF.
+        int length = 9 + 3 + 1 + reason.length() + 2 + headers.encodedLength() + 2 + bodyLength;
+        if (contentLength) {
+            length += "Content-Length: ".length() + HeadWriter.digits(body.length) + 2;
         }
-        return out.append("\r\n").toString();
+        HeadWriter out = new HeadWriter(length)
+                .text("HTTP/1.1 ").number(status).text(" ").text(reason).crlf()
+                .fields(headers);
+        if (contentLength) {
+            out.text("Content-Length: ").number(body.length).crlf();
+        }
+        return out.crlf();
     }
 
     /**

@@ -47,7 +47,18 @@ public record HttpVersion(int major, int minor) {
                 || !isDigit(s.charAt(5)) || !isDigit(s.charAt(7))) {
             return null;
         }
-        return new HttpVersion(s.charAt(5) - '0', s.charAt(7) - '0');
+        int major = s.charAt(5) - '0';
+        int minor = s.charAt(7) - '0';
+        if (major == 1) {
+            // The two versions nearly every message has: no new object for them.
+            if (minor == 1) {
+                return HTTP_1_1;
+            }
+            if (minor == 0) {
+                return HTTP_1_0;
+            }
+        }
+        return new HttpVersion(major, minor);
     }
 
     private static boolean isDigit(char c) {

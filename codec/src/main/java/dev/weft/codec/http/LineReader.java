@@ -1,7 +1,6 @@
 package dev.weft.codec.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -25,7 +24,8 @@ final class LineReader {
     }
 
     private final int badStatus;
-    private byte[] buf = new byte[256];
+    /** Long enough for every line of a usual upgrade but a browser's User-Agent, which grows it once. */
+    private byte[] buf = new byte[128];
     private int length;
     private int consumed;
     private boolean sawCr;
@@ -99,9 +99,19 @@ final class LineReader {
         return buf[i] & 0xFF;
     }
 
-    /** Returns part of the line read as text, one char per octet. */
+    /** Returns part of the line read as text, one char per octet; a usual word comes shared ({@link SharedText}). */
     String text(int from, int to) {
-        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        return SharedText.of(buf, from, to);
+    }
+
+    /** Returns the index of the first {@code b} in the line read at or after {@code from}, or -1. */
+    int indexOf(int b, int from) {
+        for (int i = from; i < length; i++) {
+            if (buf[i] == (byte) b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Forgets any partial line. */

@@ -21,6 +21,12 @@ public final class AcceptKey {
     public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private static final SecureRandom DEFAULT_RANDOM = new SecureRandom();
+    /**
+     * A SHA-1 digest that is never used, only cloned. Looking one up by name per handshake would
+     * leave the JDK's provider cache (a thread-local) on the calling thread; on a transport with a
+     * thread per connection that is memory every idle connection keeps.
+     */
+    private static final MessageDigest SHA1 = sha1();
 
     private AcceptKey() {
     }
@@ -35,10 +41,22 @@ public final class AcceptKey {
      */
     public static String of(String secWebSocketKey) {
         Objects.requireNonNull(secWebSocketKey, "secWebSocketKey");
+        byte[] digest = freshSha1().digest((secWebSocketKey + GUID).getBytes(StandardCharsets.ISO_8859_1));
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    /** A digest of its own for the caller: a clone of {@link #SHA1}, or a new one where cloning is not supported. */
+    private static MessageDigest freshSha1() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((secWebSocketKey + GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(digest);
+            return (MessageDigest) SHA1.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha1();
+        }
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             // Every Java platform must provide SHA-1 (MessageDigest's contract).
             throw new AssertionError("SHA-1 unavailable", e);

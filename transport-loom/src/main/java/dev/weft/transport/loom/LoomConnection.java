@@ -437,7 +437,12 @@ final class LoomConnection implements Runnable {
                 if (event instanceof ProtocolEvent.Opened) {
                     handler = engine instanceof ServerConnection server ? server.handler() : clientHandler;
                 }
-                updateDeadline();
+                if (!(event instanceof ProtocolEvent.BinaryReceived || event instanceof ProtocolEvent.TextReceived)) {
+                    // Deadlines follow the engine's state, which a message taken leaves as it was
+                    // (receive already stamped the bytes heard): they are brought up to date once
+                    // the run of messages ends, and at every other event, not once per message.
+                    updateDeadline();
+                }
             } finally {
                 lock.unlock();
             }

@@ -273,9 +273,16 @@ final class LoomConnection implements Runnable {
         // Plain TCP is read from the channel itself: one frame fewer in every parked reader's stack.
         SocketChannel plain = link instanceof PlainLink ? channel : null;
         boolean filled = false;
+        boolean drained = false;
+        int yieldsToSkip = 0;
         long bytesSinceYield = 0;
         try {
             while (writeOwnOutput() && awaitWritable()) {
+                if (drained) {
+                    // The last read emptied the socket and its replies have gone: under load,
+                    // the other readers run first, and the next read finds bytes instead of parking.
+                    yieldsToSkip = YieldBeforeRead.maybeYield(yieldsToSkip);
+                }
                 ByteBuffer borrowed = filled ? pool.tryTake() : null;
                 ByteBuffer buffer = borrowed != null ? borrowed : own;
                 int messages;
@@ -286,6 +293,7 @@ final class LoomConnection implements Runnable {
                         break;
                     }
                     filled = !buffer.hasRemaining();
+                    drained = n > 0 && !filled;
                     if (n > 0) {
                         receive(buffer.flip());
                     }

@@ -3,6 +3,7 @@ package dev.weft.transport.loom;
 import dev.weft.codec.engine.Connection;
 import dev.weft.codec.engine.ConnectionState;
 import dev.weft.codec.engine.WebSocketProtocol;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -21,7 +22,7 @@ import java.util.concurrent.ScheduledFuture;
  *
  * <p>Guarded by the connection's lock.
  */
-final class ConnectionTimer {
+final class ConnectionTimer implements Callable<Void> {
 
     /** Which deadline applies. */
     enum Deadline {
@@ -117,7 +118,8 @@ final class ConnectionTimer {
         }
         cancelEngine();
         engineAt = due;
-        engineTask = transport.schedule(connection::engineDue, Math.max(0, due - now));
+        // This timer is the task: an armed wake-up costs the executor's one object and nothing more.
+        engineTask = transport.schedule(this, Math.max(0, due - now));
     }
 
     /** Forgets the engine's wake-up: it fired, or the connection ended. */
@@ -126,6 +128,13 @@ final class ConnectionTimer {
             engineTask.cancel(false);
             engineTask = null;
         }
+    }
+
+    /** The engine's wake-up, on the timer thread. */
+    @Override
+    public Void call() {
+        connection.engineDue();
+        return null;
     }
 
     private void schedule(Deadline which, long nanos) {

@@ -67,7 +67,7 @@ import javax.net.ssl.SSLHandshakeException;
  * transport's single timer thread; a timer only tells the engine and, when TCP must go, closes the
  * socket, which ends a blocked read or write.
  */
-final class LoomConnection {
+final class LoomConnection implements Runnable {
 
     private static final SafeLog LOG = LoomTransport.LOG;
 
@@ -95,6 +95,8 @@ final class LoomConnection {
     private final CompletableFuture<WebSocketSession> opening;
     /** Client only: the handler, given out only once the connection is open. */
     private final WebSocketHandler clientHandler;
+    /** Server only: the TLS context the accepted connection speaks, or {@code null} for plain TCP. */
+    private final SSLContext serverTls;
     /** The handshake, idle or close-wait deadline; guarded by {@link #lock}. */
     private final ConnectionTimer timer;
 
@@ -128,8 +130,10 @@ final class LoomConnection {
     private volatile long deferredSince;
 
     private LoomConnection(LoomTransport transport, Connection engine, Consumer<LoomConnection> onEnd,
-                           CompletableFuture<WebSocketSession> opening, WebSocketHandler clientHandler) {
+                           CompletableFuture<WebSocketSession> opening, WebSocketHandler clientHandler,
+                           SSLContext serverTls) {
         this.transport = transport;
+        this.serverTls = serverTls;
         this.engine = engine;
         this.onEnd = onEnd;
         this.opening = opening;
@@ -137,10 +141,10 @@ final class LoomConnection {
         this.timer = new ConnectionTimer(transport, this);
     }
 
-    /** A connection a server accepted; {@link #serve} runs it. */
+    /** A connection a server accepted, speaking TLS with {@code tls} unless it is {@code null}; {@link #run} runs it. */
     static LoomConnection accepted(LoomTransport transport, SocketChannel channel, RequestRouter router,
-                                   HttpLimits limits, Consumer<LoomConnection> onEnd) throws IOException {
-        LoomConnection c = new LoomConnection(transport, new ServerConnection(router, limits), onEnd, null, null);
+                                   HttpLimits limits, SSLContext tls, Consumer<LoomConnection> onEnd) throws IOException {
+        LoomConnection c = new LoomConnection(transport, new ServerConnection(router, limits), onEnd, null, null, tls);
         c.channel = channel;
         c.remote = (InetSocketAddress) channel.getRemoteAddress();
         c.engine.observe(transport.metrics(), c.remote);
@@ -151,16 +155,21 @@ final class LoomConnection {
     static LoomConnection client(LoomTransport transport, ClientHandshake handshake, ProtocolConfig config,
                                  WebSocketHandler handler, CompletableFuture<WebSocketSession> opening,
                                  Consumer<LoomConnection> onEnd) {
-        return new LoomConnection(transport, new ClientConnection(handshake, config), onEnd, opening, handler);
+        return new LoomConnection(transport, new ClientConnection(handshake, config), onEnd, opening, handler, null);
     }
 
     // ---------------------------------------------------------------- the reader thread
 
-    /** Runs an accepted connection to its end, on its reader thread. */
-    void serve(SSLContext tls) {
+    /**
+     * Runs an accepted connection to its end, as its reader thread's task. The thread runs this
+     * itself, not through a lambda: every frame under the read stays in an idle connection's
+     * parked stack.
+     */
+    @Override
+    public void run() {
         reader = Thread.currentThread();
         try {
-            link = tls == null ? new PlainLink(channel) : TlsSockets.server(tls, channel);
+            link = serverTls == null ? new PlainLink(channel) : TlsSockets.server(serverTls, channel);
             start();
             link.handshake();
             readLoop();
@@ -258,22 +267,33 @@ final class LoomConnection {
         // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
         // none lent reads into its own.
         // Direct like the pool's: a heap buffer would be copied through a temporary direct one.
-        ByteBuffer own = ByteBuffer.allocateDirect(OWN_READ_BUFFER);
+        SliceBuffers slices = transport.ownReadBuffers();
+        ByteBuffer own = slices.take();
         BufferPool pool = transport.readBuffers();
+        // Plain TCP is read from the channel itself: one frame fewer in every parked reader's stack.
+        SocketChannel plain = link instanceof PlainLink ? channel : null;
         boolean filled = false;
+        boolean drained = false;
+        int yieldsToSkip = 0;
         long bytesSinceYield = 0;
         try {
             while (writeOwnOutput() && awaitWritable()) {
+                if (drained) {
+                    // The last read emptied the socket and its replies have gone: under load,
+                    // the other readers run first, and the next read finds bytes instead of parking.
+                    yieldsToSkip = YieldBeforeRead.maybeYield(yieldsToSkip);
+                }
                 ByteBuffer borrowed = filled ? pool.tryTake() : null;
                 ByteBuffer buffer = borrowed != null ? borrowed : own;
                 int messages;
                 try {
                     buffer.clear();
-                    int n = link.read(buffer);
+                    int n = plain != null ? plain.read(buffer) : link.read(buffer);
                     if (n < 0) {
                         break;
                     }
                     filled = !buffer.hasRemaining();
+                    drained = n > 0 && !filled;
                     if (n > 0) {
                         receive(buffer.flip());
                     }
@@ -298,7 +318,11 @@ final class LoomConnection {
         } catch (IOException e) {
             // Reset by the peer, or closed by this side: the stream has ended either way.
         }
-        endOfStream();
+        try {
+            endOfStream();
+        } finally {
+            slices.give(own); // the engine keeps nothing of what it was fed: no event refers to it
+        }
     }
 
     /**
@@ -421,7 +445,12 @@ final class LoomConnection {
                 if (event instanceof ProtocolEvent.Opened) {
                     handler = engine instanceof ServerConnection server ? server.handler() : clientHandler;
                 }
-                updateDeadline();
+                if (!(event instanceof ProtocolEvent.BinaryReceived || event instanceof ProtocolEvent.TextReceived)) {
+                    // Deadlines follow the engine's state, which a message taken leaves as it was
+                    // (receive already stamped the bytes heard): they are brought up to date once
+                    // the run of messages ends, and at every other event, not once per message.
+                    updateDeadline();
+                }
             } finally {
                 lock.unlock();
             }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -36,6 +37,8 @@ final class LoomServer implements ServerBinding {
     private final SSLContext tls;
     private final InetSocketAddress local;
     private final Set<LoomConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Told when a connection ends; one for all of them, not one per connection. */
+    private final Consumer<LoomConnection> ended = this::ended;
     private final ReentrantLock shutdownLock = new ReentrantLock();
     private Thread acceptor;
     private volatile boolean stopping;
@@ -91,14 +94,14 @@ final class LoomServer implements ServerBinding {
         LoomConnection connection;
         try {
             accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            connection = LoomConnection.accepted(transport, accepted, router, limits, this::ended);
+            connection = LoomConnection.accepted(transport, accepted, router, limits, tls, ended);
         } catch (IOException | RuntimeException e) {
             closeQuietly(accepted); // gone before it started
             return;
         }
         connections.add(connection);
         try {
-            Thread.ofVirtual().name("weft-loom-conn-" + connection.remoteAddress()).start(() -> connection.serve(tls));
+            Thread.ofVirtual().name("weft-loom-conn-" + connection.remoteAddress()).start(connection);
         } catch (Throwable e) {
             connections.remove(connection);
             throw e;

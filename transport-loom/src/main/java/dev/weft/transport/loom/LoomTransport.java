@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -47,6 +48,7 @@ final class LoomTransport implements Transport {
     private static final int READ_BUFFER = 64 * 1024;
 
     /** Read buffers for bulk reads, shared: a few per carrier thread serve every connection. */
+    private final SliceBuffers ownReadBuffers = new SliceBuffers(LoomConnection.OWN_READ_BUFFER);
     private final BufferPool readBuffers =
             new BufferPool(READ_BUFFER, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
@@ -93,6 +95,11 @@ final class LoomTransport implements Transport {
     /** The watcher that writes a handler's sends when its handler blocks before returning. */
     DeferredWrites deferredWrites() {
         return deferredWrites;
+    }
+
+    /** The readers' own small buffers, slices of shared direct slabs. */
+    SliceBuffers ownReadBuffers() {
+        return ownReadBuffers;
     }
 
     BufferPool readBuffers() {
@@ -168,6 +175,18 @@ final class LoomTransport implements Transport {
 
     /** Runs {@code task} on the timer thread after {@code nanos}; {@code null} once the transport is closed. */
     ScheduledFuture<?> schedule(Runnable task, long nanos) {
+        try {
+            return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The same for a task that is a {@link Callable}: the executor keeps it as it is, where a
+     * {@link Runnable} gets wrapped in one more object, held for as long as the task is armed.
+     */
+    ScheduledFuture<?> schedule(Callable<?> task, long nanos) {
         try {
             return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {

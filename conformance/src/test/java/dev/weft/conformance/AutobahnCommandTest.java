@@ -177,11 +177,23 @@ class AutobahnCommandTest {
         };
     }
 
+    /**
+     * A free port whose next one is free too: a run on both transports listens on {@code port}
+     * and {@code port + 1}, and on a busy machine the next port is often someone else's.
+     */
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new AssertionError(e);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket s = new ServerSocket(0); ServerSocket next = new ServerSocket()) {
+                int port = s.getLocalPort();
+                if (port == 65535) {
+                    continue;
+                }
+                next.bind(new InetSocketAddress(port + 1));
+                return port;
+            } catch (IOException taken) {
+                // the next port is in use: try another pair
+            }
         }
+        throw new AssertionError("no two consecutive free ports in 50 attempts");
     }
 }

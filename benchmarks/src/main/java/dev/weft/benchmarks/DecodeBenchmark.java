@@ -27,9 +27,13 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <ul>
  *   <li>{@code weft}: the engine as a server runs it, {@code WebSocketProtocol.receive} then its
- *       events: each message arrives in a buffer of its own that the application may keep.</li>
+ *       events: each message whose frames are all in the input is lent as a view of it (no copy,
+ *       no allocation), valid until the next event; one that spans inputs would be assembled.</li>
  *   <li>{@code netty}: Netty's decoder called directly: each payload is copied into a pooled
- *       buffer, handed on and released. Its like-for-like counterpart is {@code weft}.</li>
+ *       buffer, handed on and released. Its real-path counterpart is {@code weft}: each library
+ *       as its server runs. Netty 4.2's decoder has no path that hands on a slice of its input
+ *       (it copies every payload, {@code ByteBufUtil.readBytes}), so the ratio is a view beside
+ *       a pooled copy: what a user of either server gets, not the same work done two ways.</li>
  *   <li>{@code weftStreaming}: the frame layer in streaming mode: payloads go on as views of the
  *       input, valid during the call only, with no copy. Netty has no such mode, so
  *       {@code weftStreaming ÷ netty} compares a view with a copy and carries no claim.</li>

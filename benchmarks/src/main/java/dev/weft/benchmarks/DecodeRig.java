@@ -24,8 +24,9 @@ import java.nio.ByteBuffer;
  *
  * <ul>
  *   <li>{@link #weft()}: the engine's path, as a server runs it: {@link WebSocketProtocol#receive}
- *       assembles each message into a buffer (or a {@code String} for text) that the application
- *       may keep, and the events are taken with {@link WebSocketProtocol#nextEvent()}.</li>
+ *       and {@link WebSocketProtocol#nextEvent()}, which hands each binary message whose frames
+ *       are all in the input on as a view of it, lent until the next event (a {@code String} for
+ *       text), and decodes on as the events are taken.</li>
  *   <li>{@link #weftStreaming()}: a {@link FrameDecoder} and {@link MessageAssembler} in streaming
  *       mode: each payload is handed on as a view of the input, valid during the call only; no
  *       copy, no allocation.</li>

@@ -68,7 +68,9 @@ public final class BlockingWebSocket implements AutoCloseable {
 
             @Override
             public void onBinary(WebSocketSession s, ByteBuffer data) {
-                inbox.add(new Message.Binary(data));
+                // Lent for this call only; the inbox is read later, on another thread.
+                ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+                inbox.add(new Message.Binary(copy.put(data).flip()));
             }
 
             @Override

@@ -14,7 +14,8 @@ final class EchoHandler implements WebSocketHandler {
 
     @Override
     public void onBinary(WebSocketSession session, ByteBuffer data) {
-        // The handler owns the buffer, so it can be sent as it is.
+        // Lent for this call (a view of the read buffer); the connection copies what it cannot
+        // write before the call returns.
         session.sendBinary(data);
     }
 }

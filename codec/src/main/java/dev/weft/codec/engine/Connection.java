@@ -68,9 +68,12 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
     }
 
     /**
-     * Takes bytes from the peer.
+     * Takes bytes from the peer. The WebSocket engine reads them as its events are taken and lends
+     * messages to the application as views of them (see {@link WebSocketProtocol#receive}), so the
+     * buffer must stay as it is until {@link #nextEvent()} has returned {@code null}.
      *
-     * @param in the bytes, owned by the caller, consumed from position to limit; must be writable
+     * @param in the bytes, owned by the caller and lent until {@link #nextEvent()} returns
+     *           {@code null}; consumed from position to limit by then; must be writable
      */
     public abstract void receive(ByteBuffer in);
 
@@ -93,7 +96,9 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
     abstract void onEofBeforeOpen();
 
     /**
-     * Returns the next event, or {@code null} when none is queued.
+     * Returns the next event, or {@code null} when none is queued. A data event's buffer, and the
+     * event object, are lent until the next call to this method or to {@link #receive}; see
+     * {@link ProtocolEvent}.
      *
      * @return the oldest queued event, removed
      */

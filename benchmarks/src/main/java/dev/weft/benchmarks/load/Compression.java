@@ -89,6 +89,30 @@ public enum Compression {
     }
 
     /**
+     * Parses a command line's {@code --deflate} value and checks the servers can take it.
+     *
+     * @param value   {@code none}, {@code deflate} or {@code deflate-no-context}
+     * @param servers the servers asked for, or null for the command's default
+     * @return the setting
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static Compression forServers(String value, java.util.List<Subject> servers) {
+        Compression c = named(value);
+        if (c.on() && servers != null) {
+            for (Subject s : servers) {
+                if (s == Subject.HELIDON || s == Subject.TCP_ECHO) {
+                    throw new IllegalArgumentException("--deflate needs servers set up for it (weft-nio, weft-loom, netty, netty-epoll), not "
+                            + s.label());
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The servers a compressed run measures when none are named: Weft's two and Netty NIO. */
+    static final java.util.List<Subject> DEFAULT_SERVERS = java.util.List.of(Subject.WEFT_NIO, Subject.WEFT_LOOM, Subject.NETTY);
+
+    /**
      * Returns the extension factory Weft's echo server negotiates with: one per server, so its
      * pool of zlib streams is shared by every connection as in a real server.
      *

@@ -29,6 +29,9 @@ public final class EchoLoadCommand {
               --client-threads T   the generator's selector threads (default 1)
               --pin                server on one core, generator on another (taskset, 2 cores)
               --text               send text messages instead of binary
+              --deflate MODE       permessage-deflate: none (default), deflate (context takeover both ways) or
+                                   deflate-no-context; JSON-like text, every echo inflated and compared, plus
+                                   the servers' compression ratio (default servers: weft-nio,weft-loom,netty)
               --help               this text
             Figures: throughput (msg/s), bandwidth (MB/s of payload echoed), round trip p50/p99/p999 (µs),
             server CPU per message (µs, from the server process's own CPU time over the window), the
@@ -63,8 +66,9 @@ public final class EchoLoadCommand {
             return 0;
         }
         EchoPlan plan;
+        Compression[] compression = {Compression.NONE};
         try {
-            plan = parse(line);
+            plan = parse(line, compression);
         } catch (Usage e) {
             err.println("weft bench echo: " + e.getMessage());
             err.print(USAGE);
@@ -77,8 +81,10 @@ public final class EchoLoadCommand {
         out.println(CommandLine.machine(plan.jvm()));
         out.flush();
         try {
-            List<Measurement> results = EchoLoadHarness.run(plan, err::println);
-            out.print(ResultTable.render(results, List.of(EchoSample.THROUGHPUT, EchoSample.SERVER_CPU, "p99")));
+            List<Measurement> results = EchoLoadHarness.run(plan, compression[0], err::println);
+            out.print(ResultTable.render(results, compression[0].on()
+                    ? List.of(EchoSample.THROUGHPUT, EchoSample.SERVER_CPU, "p99", EchoLoadHarness.COMPRESSION_RATIO)
+                    : List.of(EchoSample.THROUGHPUT, EchoSample.SERVER_CPU, "p99")));
             out.println();
             out.println(ResultTable.LEGEND);
             return 0;
@@ -88,7 +94,9 @@ public final class EchoLoadCommand {
         }
     }
 
-    private static EchoPlan parse(CommandLine line) throws Usage {
+    private static EchoPlan parse(CommandLine line, Compression[] compression) throws Usage {
+        List<Subject> servers = null;
+        String deflate = null;
         EchoPlan plan = EchoPlan.defaults();
         List<EchoPoint> points = null;
         Integer connections = null;
@@ -99,7 +107,8 @@ public final class EchoLoadCommand {
         int rounds = plan.rounds();
         for (String flag = line.nextFlag(); flag != null; flag = line.nextFlag()) {
             switch (flag) {
-                case "--servers" -> plan = plan.withServers(CommandLine.servers(flag, line.value(flag)));
+                case "--servers" -> servers = CommandLine.servers(flag, line.value(flag));
+                case "--deflate" -> deflate = line.value(flag);
                 case "--points" -> points = CommandLine.points(flag, line.value(flag));
                 case "--connections" -> connections = CommandLine.positive(flag, line.value(flag));
                 case "--size" -> size = CommandLine.size(flag, line.value(flag));
@@ -123,6 +132,21 @@ public final class EchoLoadCommand {
         }
         if (points != null) {
             plan = plan.withPoints(points);
+        }
+        if (deflate != null) {
+            try {
+                compression[0] = Compression.forServers(deflate, servers);
+            } catch (IllegalArgumentException e) {
+                throw new Usage(e.getMessage());
+            }
+            if (compression[0].on() && plan.points().stream().anyMatch(p -> p.size() == 0)) {
+                throw new Usage("--deflate needs messages of at least one byte");
+            }
+        }
+        if (servers != null) {
+            plan = plan.withServers(servers);
+        } else if (compression[0].on()) {
+            plan = plan.withServers(Compression.DEFAULT_SERVERS);
         }
         return plan.withTiming(warmup, window, rounds);
     }

@@ -21,6 +21,9 @@ public final class IdleScaleCommand {
               --concurrency K      handshakes outstanding at once while opening (default 256)
               --rounds R           rounds; figures are medians over them (default 1)
               --client-threads T   the generator's selector threads (default 1)
+              --deflate MODE       permessage-deflate: none (default), deflate (context takeover) or
+                                   deflate-no-context; each connection first exchanges one compressed 1 KiB
+                                   message (default servers: weft-nio,weft-loom,netty)
               --help               this text
             Figures: heap per connection (B, heap after GC before and after opening, over N), rss per
             connection (B, VmRSS before and after, over N; the heap is touched up front, so this is the
@@ -54,8 +57,9 @@ public final class IdleScaleCommand {
             return 0;
         }
         IdlePlan plan;
+        Compression[] compression = {Compression.NONE};
         try {
-            plan = parse(line);
+            plan = parse(line, compression);
         } catch (Usage e) {
             err.println("weft bench idle: " + e.getMessage());
             err.print(USAGE);
@@ -67,7 +71,8 @@ public final class IdleScaleCommand {
         out.println(CommandLine.machine(plan.jvm()));
         out.flush();
         try {
-            List<Measurement> results = IdleScale.run(plan, err::println);
+            List<Measurement> results = compression[0].on() ? IdleScale.run(plan, compression[0], err::println)
+                    : IdleScale.run(plan, err::println);
             out.print(ResultTable.render(results, List.of("heap per connection", "rss per connection", "open time")));
             out.println();
             out.println(ResultTable.LEGEND);
@@ -78,19 +83,34 @@ public final class IdleScaleCommand {
         }
     }
 
-    private static IdlePlan parse(CommandLine line) throws Usage {
+    private static IdlePlan parse(CommandLine line, Compression[] compression) throws Usage {
+        List<Subject> servers = null;
+        String deflate = null;
         IdlePlan plan = IdlePlan.defaults();
         int connections = plan.connections();
         int concurrency = plan.concurrency();
         for (String flag = line.nextFlag(); flag != null; flag = line.nextFlag()) {
             switch (flag) {
-                case "--servers" -> plan = plan.withServers(CommandLine.servers(flag, line.value(flag)));
+                case "--servers" -> servers = CommandLine.servers(flag, line.value(flag));
+                case "--deflate" -> deflate = line.value(flag);
                 case "--connections" -> connections = CommandLine.positive(flag, line.value(flag));
                 case "--concurrency" -> concurrency = CommandLine.positive(flag, line.value(flag));
                 case "--rounds" -> plan = plan.withRounds(CommandLine.positive(flag, line.value(flag)));
                 case "--client-threads" -> plan = plan.withClientThreads(CommandLine.positive(flag, line.value(flag)));
                 default -> throw new Usage("unknown option " + flag);
             }
+        }
+        if (deflate != null) {
+            try {
+                compression[0] = Compression.forServers(deflate, servers);
+            } catch (IllegalArgumentException e) {
+                throw new Usage(e.getMessage());
+            }
+        }
+        if (servers != null) {
+            plan = plan.withServers(servers);
+        } else if (compression[0].on()) {
+            plan = plan.withServers(Compression.DEFAULT_SERVERS);
         }
         return plan.withConnections(connections, concurrency);
     }

@@ -12,12 +12,27 @@ import dev.weft.codec.frame.FrameHeader;
  * @see PerMessageDeflate
  */
 final class DeflateExtension implements Extension {
+    /** The element as the peer wrote it (a client's view of the response), or null on a server. */
     private final ExtensionOffer agreed;
+    /** On a server, the answer, kept as four fields rather than as an element with its two maps. */
+    private final DeflateParameters answer;
     private final MessageDeflater outbound;
     private final MessageInflater inbound;
 
     DeflateExtension(ExtensionOffer agreed, MessageDeflater outbound, MessageInflater inbound) {
         this.agreed = agreed;
+        this.answer = null;
+        this.outbound = outbound;
+        this.inbound = inbound;
+    }
+
+    /**
+     * A server's extension: its answer becomes an element only when asked for (once, for the
+     * response header), so an open connection holds four fields instead of about 300 bytes of maps.
+     */
+    DeflateExtension(DeflateParameters answer, MessageDeflater outbound, MessageInflater inbound) {
+        this.agreed = null;
+        this.answer = answer;
         this.outbound = outbound;
         this.inbound = inbound;
     }
@@ -34,7 +49,7 @@ final class DeflateExtension implements Extension {
 
     @Override
     public ExtensionOffer agreed() {
-        return agreed;
+        return agreed != null ? agreed : answer.toElement();
     }
 
     @Override
@@ -55,6 +70,6 @@ final class DeflateExtension implements Extension {
 
     @Override
     public String toString() {
-        return agreed.toHeaderValue();
+        return agreed().toHeaderValue();
     }
 }

@@ -124,7 +124,7 @@ public final class PerMessageDeflate implements ExtensionFactory {
         }
         DeflateParameters answer = new DeflateParameters(serverReset, clientReset,
                 answerServerBits ? serverBits : ABSENT, clientBits);
-        return new DeflateExtension(answer.toElement(),
+        return new DeflateExtension(answer,
                 new MessageDeflater(pool, !serverReset, serverBits, config.threshold()),
                 new MessageInflater(pool, !clientReset));
     }

@@ -47,7 +47,8 @@ public record JmhPlan(List<Selection> runs, boolean brief) {
     private static final String PACKAGE = "dev.weft.benchmarks.";
 
     /**
-     * The quick plan: the target points of every suite, about seven minutes on two cores.
+     * The quick plan: the target points of every suite, about nine minutes on two cores (the
+     * permessage-deflate points about two of them).
      *
      * @return the plan
      */

@@ -30,8 +30,10 @@ import java.util.Arrays;
  * input at once is handed on from the input, as a window of it: no copy and no allocation. The
  * buffer is sized from what the frame headers have announced (the bytes gathered so far plus the
  * current frame's length), never doubled past it, so a 32 MiB message costs 32 MiB, not 64. Only
- * a message made of many small fragments grows a quarter at a time, beyond what one header
- * announced, so that assembling it stays linear; the message limit caps that too.
+ * a message whose length no header announces — many small fragments, or the pieces an inflater
+ * hands on — grows beyond that: doubling up to {@value #RETAINED_BUFFER_LIMIT} bytes (a 64 KiB
+ * message inflated in 8 KiB pieces makes buffers of 8, 16, 32 and 64 KiB), then a quarter at a
+ * time, so that assembling it stays linear; the message limit caps that too.
  *
  * <p>A buffer of up to {@value #RETAINED_BUFFER_LIMIT} bytes is kept for the next message while
  * the budget is less than half used: since it is sized from the headers, a connection that keeps
@@ -268,12 +270,17 @@ public final class MessageAssembler implements FrameDecoder.Listener {
 
     /**
      * Replaces the buffer with one that holds what the headers have announced: the bytes so far,
-     * this one and the rest of the current frame. Many small fragments grow it a quarter at a
-     * time instead, so that gathering them is not quadratic; the message limit caps both.
+     * this one and the rest of the current frame. A message no header announces in full grows
+     * instead, so that gathering it is not quadratic: doubling up to the size a buffer is kept
+     * at, then a quarter at a time, so that a large one reserves little it will not fill. The
+     * message limit caps both.
      */
     private void grow(int needed) {
         long announced = needed + frameBytesLeft;
-        long amortized = Math.min(Math.max(maxMessageLength, needed), (long) length + (length >> 2));
+        long unannounced = length < RETAINED_BUFFER_LIMIT
+                ? Math.min(2L * length, RETAINED_BUFFER_LIMIT)
+                : (long) length + (length >> 2);
+        long amortized = Math.min(Math.max(maxMessageLength, needed), unannounced);
         int capacity = (int) Math.min(MAX_ARRAY_LENGTH, Math.max(Math.max(announced, amortized), 256));
         if (!budget.tryReserve(capacity - reserved)) {
             throw new FailConnectionException(CloseCode.TRY_AGAIN_LATER,

@@ -56,6 +56,21 @@ class AssemblyBudgetTest {
     }
 
     @Test
+    void aMessageInPiecesDoublesUpToTheKeptSizeAndKeepsItsBuffer() {
+        // As an inflater hands on a 64 KiB message: eight pieces of 8 KiB, none announcing the rest.
+        MessageAssembler assembler = new MessageAssembler(SERVER, new RecordingListener(), AssemblyBudget.of(1L << 30));
+        FrameDecoder decoder = new FrameDecoder(SERVER, assembler);
+        java.util.List<Long> sizes = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            decoder.decode(ByteBuffer.wrap(fromClient(i == 7, 0, i == 0 ? 0x2 : 0x0, new byte[8192])));
+            if (sizes.isEmpty() || sizes.get(sizes.size() - 1) != assembler.heldBytes()) {
+                sizes.add(assembler.heldBytes());
+            }
+        }
+        assertEquals(java.util.List.of(8192L, 16384L, 32768L, 65536L), sizes, "buffers made along the way");
+    }
+
+    @Test
     void manySmallFragmentsGrowByAQuarterSoGatheringStaysLinear() {
         MessageAssembler assembler = new MessageAssembler(SERVER, new RecordingListener(), AssemblyBudget.of(1L << 30));
         FrameDecoder decoder = new FrameDecoder(SERVER, assembler);

@@ -127,7 +127,7 @@ public class EncodeBenchmark {
         for (ByteBuffer b : frame.buffers()) {
             sink.take(b);
         }
-        frame.written().complete(null);
+        frame.complete();
     }
 
     /**

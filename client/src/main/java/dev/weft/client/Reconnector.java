@@ -127,6 +127,11 @@ final class Reconnector implements WebSocketHandler {
         }
 
         @Override
+        public boolean offerBinary(ByteBuffer data) {
+            return session.offerBinary(data);
+        }
+
+        @Override
         public CompletionStage<Void> sendFragment(boolean text, ByteBuffer data, boolean last) {
             return session.sendFragment(text, data, last);
         }

@@ -31,23 +31,42 @@ public interface WebSocketSession {
     /**
      * Sends a binary message.
      *
-     * @param data the message, position to limit. The engine may write it as it is, without a
-     *             copy: until the stage completes, the buffer is lent to the connection, and its
-     *             bytes must not change (its position may move). After that it is the caller's
-     *             again. A buffer a handler was lent in {@link WebSocketHandler#onBinary} (a view
-     *             of the read buffer) may be sent back this way during that call: the connection
-     *             copies it if it cannot write it before the call returns.
+     * @param data the message, position to limit. Its bytes are copied before this returns
+     *             (into the frame the socket writes from, the one copy on the way out), and
+     *             neither its position nor its limit moves: the buffer is the caller's again at
+     *             once, to change or reuse. A buffer a handler was given in
+     *             {@link WebSocketHandler#onBinary} may be sent back this way, even one the
+     *             connection reuses once the handler returns.
      * @return completes when written
      */
     CompletionStage<Void> sendBinary(ByteBuffer data);
 
     /**
+     * Sends a binary message without a completion stage, so that sending it allocates nothing
+     * (on a warm connection, with a handler calling from its own callback): for echoes and
+     * streams where nobody waits on each message. The message is copied before this returns,
+     * as by {@link #sendBinary(ByteBuffer)}.
+     *
+     * <p>No failure goes unreported. A send refused at once (the connection is closing or closed,
+     * or its outbound queue is full) returns {@code false}, and nothing else reports it. A
+     * message accepted and then never written (the connection ended first), or, from a thread
+     * other than the connection's, refused once the connection's thread takes it, is reported to
+     * the handler's {@link WebSocketHandler#onError} with a
+     * {@link dev.weft.codec.engine.SendRefusedException}, once per such message, from the
+     * transport's thread that found it (the event loop; on Loom, the connection's reader or
+     * writer).
+     *
+     * @param data the message, position to limit; the caller's again when this returns
+     * @return {@code false} if the send was refused at once, {@code true} if it was accepted or
+     *         handed over to the connection's thread
+     */
+    boolean offerBinary(ByteBuffer data);
+
+    /**
      * Sends one fragment of a message (RFC 6455 §5.4).
      *
      * @param text whether the message is text
-     * @param data the fragment; do not change it until the stage completes. A buffer lent to a
-     *             handler in {@link WebSocketHandler#onFragment} may be sent during that call, as
-     *             for {@link #sendBinary}
+     * @param data the fragment; copied before this returns, as by {@link #sendBinary(ByteBuffer)}
      * @param last whether this fragment ends the message
      * @return completes when written
      */

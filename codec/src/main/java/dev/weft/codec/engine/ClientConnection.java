@@ -88,8 +88,7 @@ public final class ClientConnection extends Connection {
             return;
         }
         subprotocol = result.subprotocol();
-        protocol = new WebSocketProtocol(config, result.extensions(), keys);
-        protocol.observer = observer;
+        startProtocol(new WebSocketProtocol(config, result.extensions(), keys));
         String path = handshake.uri().getRawPath();
         observer.opened(path == null || path.isEmpty() ? "/" : path, result.subprotocol());
         queueEvent(new Opened(result.subprotocol(), result.extensions()));

@@ -33,6 +33,10 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
     boolean closeBeforeOpen;
     /** Where this connection's events, metrics and warnings go. */
     Observer observer;
+    /** Where the protocol builds its frames, once there is one. */
+    private OutputPool outputPool = OutputPool.unpooled();
+    /** Where the protocol reports stage-less sends that failed; {@code null} to log them. */
+    private SendFailures sendFailures;
 
     Connection(String role) {
         observer = Observer.unnamed(role);
@@ -47,6 +51,29 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
      */
     public void observe(dev.weft.codec.observe.MetricsListener metrics, java.net.InetSocketAddress peer) {
         observer.name(java.util.Objects.requireNonNull(metrics, "metrics"), peer);
+    }
+
+    /**
+     * Sets where the WebSocket protocol builds its outgoing frames, and where it reports stage-less
+     * sends that failed after they were accepted; see {@link WebSocketProtocol#useOutput}. A
+     * transport calls it once, before the first byte.
+     *
+     * @param pool     the transport's pool, shared by many connections
+     * @param failures where such failures go, or {@code null} to log them
+     */
+    public void useOutput(OutputPool pool, SendFailures failures) {
+        this.outputPool = java.util.Objects.requireNonNull(pool, "pool");
+        this.sendFailures = failures;
+        if (protocol != null) {
+            protocol.useOutput(pool, failures);
+        }
+    }
+
+    /** Makes {@code created} the WebSocket protocol, building its frames as {@link #useOutput} said. */
+    void startProtocol(WebSocketProtocol created) {
+        protocol = created;
+        created.observer = observer;
+        created.useOutput(outputPool, sendFailures);
     }
 
     /**

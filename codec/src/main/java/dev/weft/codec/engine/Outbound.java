@@ -4,28 +4,117 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Bytes a connection wants written, with the completion to signal once they are.
+ * Bytes a connection wants written, with what to tell once they are.
  *
  * <p>The buffers are to be written in order, each from position to limit, ideally with one
  * gathering write; a transport must not change their contents. Then, if there is a
  * {@link #file()}, its region follows (and the transport closes its channel). Once all of it is
- * written the transport completes {@link #written()}; if the connection dies first, it completes
- * it exceptionally.
+ * written the transport calls {@link #complete()}; if the connection dies first, it calls
+ * {@link #fail(Throwable)}. Exactly one of the two, once.
  *
- * @param buffers the bytes, in order; owned by the transport until written
- * @param file    a file region to send after the buffers, or {@code null}
- * @param written completed by the transport when every byte is written
+ * <p>Frames an engine builds live in buffers lent by its {@link OutputPool}, and the shell itself
+ * comes from there too: {@link #complete()} and {@link #fail(Throwable)} give both back. From that
+ * call on, the transport must not touch this object or its buffers again; it may be carrying
+ * another frame already.
+ *
+ * <p>A send made with a completion stage has a {@link #written()} future; a send made without one
+ * ({@link WebSocketProtocol#offerBinary(ByteBuffer)}) reports a failure to the engine's
+ * {@link SendFailures} instead, so that it is never silently dropped.
  */
-public record Outbound(ByteBuffer[] buffers, FileRegion file, CompletableFuture<Void> written) {
+public final class Outbound {
+
+    private ByteBuffer[] buffers;
+    private FileRegion file;
+    private CompletableFuture<Void> written;
+    /** Where a send without a future reports its failure; {@code null} for a send with one. */
+    private SendFailures failures;
+    /** The pool the buffers (and this shell) go back to, or {@code null} if they are not pooled. */
+    private OutputPool pool;
+    /** How many of {@link #buffers} came from {@link #pool}, counting from the first. */
+    private int pooledBuffers;
+    /** A one-element array kept with the shell, for the usual frame that fits in one buffer. */
+    private final ByteBuffer[] one = new ByteBuffer[1];
 
     /**
-     * Creates output made of buffers only.
+     * Creates output made of buffers and a file region, not pooled.
+     *
+     * @param buffers the bytes, in order; owned by the transport until written
+     * @param file    a file region to send after the buffers, or {@code null}
+     * @param written completed by the transport when every byte is written
+     */
+    public Outbound(ByteBuffer[] buffers, FileRegion file, CompletableFuture<Void> written) {
+        this.buffers = buffers;
+        this.file = file;
+        this.written = written;
+    }
+
+    /**
+     * Creates output made of buffers only, not pooled.
      *
      * @param buffers the bytes, in order
      * @param written completed by the transport when every byte is written
      */
     public Outbound(ByteBuffer[] buffers, CompletableFuture<Void> written) {
         this(buffers, null, written);
+    }
+
+    private Outbound() {
+    }
+
+    /**
+     * Returns a shell from {@code pool} (or a new one) carrying {@code frame}, one buffer the pool
+     * lent.
+     */
+    static Outbound pooled(OutputPool pool, ByteBuffer frame, CompletableFuture<Void> written, SendFailures failures) {
+        Outbound o = pool.shell();
+        if (o == null) {
+            o = new Outbound();
+        }
+        o.one[0] = frame;
+        o.buffers = o.one;
+        o.file = null;
+        o.written = written;
+        o.failures = failures;
+        o.pool = pool.isPooled() ? pool : null;
+        o.pooledBuffers = 1;
+        return o;
+    }
+
+    /** Returns a shell from {@code pool} carrying {@code frame}, several buffers the pool lent. */
+    static Outbound pooled(OutputPool pool, ByteBuffer[] frame, CompletableFuture<Void> written, SendFailures failures) {
+        Outbound o = pooled(pool, frame[0], written, failures);
+        o.one[0] = null;
+        o.buffers = frame;
+        o.pooledBuffers = frame.length;
+        return o;
+    }
+
+    /**
+     * Returns the bytes, in order, each to be written from position to limit.
+     *
+     * @return the buffers; lent to the transport until {@link #complete()} or {@link #fail(Throwable)}
+     */
+    public ByteBuffer[] buffers() {
+        return buffers;
+    }
+
+    /**
+     * Returns the file region to send after the buffers.
+     *
+     * @return the region, or {@code null}
+     */
+    public FileRegion file() {
+        return file;
+    }
+
+    /**
+     * Returns the future the sender holds, completed by {@link #complete()} or failed by
+     * {@link #fail(Throwable)}.
+     *
+     * @return the future, or {@code null} for a send made without one
+     */
+    public CompletableFuture<Void> written() {
+        return written;
     }
 
     /**
@@ -39,5 +128,52 @@ public record Outbound(ByteBuffer[] buffers, FileRegion file, CompletableFuture<
             n += b.remaining();
         }
         return n;
+    }
+
+    /**
+     * Says every byte is written: gives the buffers and this shell back to the pool, then completes
+     * the sender's future. The caller lets go of this object before the call.
+     */
+    public void complete() {
+        CompletableFuture<Void> f = written;
+        release();
+        if (f != null) {
+            f.complete(null);
+        }
+    }
+
+    /**
+     * Says the bytes will never be written: gives the buffers and this shell back, then fails the
+     * sender's future, or tells the engine's {@link SendFailures} for a send made without one.
+     *
+     * @param cause why, usually a {@link SendRefusedException}
+     */
+    public void fail(Throwable cause) {
+        CompletableFuture<Void> f = written;
+        SendFailures sink = failures;
+        release();
+        if (f != null) {
+            f.completeExceptionally(cause);
+        } else if (sink != null) {
+            sink.sendFailed(cause);
+        }
+    }
+
+    private void release() {
+        OutputPool p = pool;
+        written = null;
+        failures = null;
+        file = null;
+        if (p == null) {
+            return;
+        }
+        for (int i = 0; i < pooledBuffers; i++) {
+            p.give(buffers[i]);
+        }
+        one[0] = null;
+        buffers = one;
+        pool = null;
+        pooledBuffers = 0;
+        p.recycle(this);
     }
 }

@@ -113,6 +113,10 @@ public final class WebSocketProtocol {
     private Loans loans;
     /** Where events, metrics and warnings go; the owning {@link Connection} names the peer. */
     Observer observer;
+    /** Where outgoing frames are built: the transport's pool, or new heap buffers. */
+    private OutputPool pool = OutputPool.unpooled();
+    /** Where a stage-less send that fails after it was accepted is reported. */
+    private SendFailures sendFailures = this::logSendFailure;
 
     /**
      * Creates an open connection with no extensions.
@@ -151,6 +155,28 @@ public final class WebSocketProtocol {
         this.encoder = keys == null ? new FrameEncoder(role) : new FrameEncoder(role, keys);
         this.watch = new PeerWatch(config.keepalive());
         this.observer = Observer.unnamed(role == Role.SERVER ? "server" : "client");
+    }
+
+    /**
+     * Sets where outgoing frames are built and where stage-less sends report their failures. A
+     * transport calls it once, before the first send; without it frames go in new heap buffers
+     * and such failures are logged.
+     *
+     * @param pool     the transport's pool, shared by many connections
+     * @param failures where {@link #offerBinary(ByteBuffer)}'s later failures go, or {@code null}
+     *                 to log them
+     */
+    public void useOutput(OutputPool pool, SendFailures failures) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.sendFailures = failures == null ? this::logSendFailure : failures;
+    }
+
+    private void logSendFailure(Throwable cause) {
+        System.Logger log = System.getLogger("dev.weft.codec");
+        if (log.isLoggable(System.Logger.Level.WARNING)) {
+            log.log(System.Logger.Level.WARNING, "a message to " + observer.peer()
+                    + " sent without a completion stage was not written: " + cause.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------- input
@@ -295,7 +321,7 @@ public final class WebSocketProtocol {
         } else if (watch.pingDue(now)) {
             // At the head of the queue: a control frame may go between any two frames (§5.4), and
             // a pong stuck behind megabytes for a slow reader would make a live peer look dead.
-            queueFrame(Opcode.PING, true, 0, watch.ping(now), true, true);
+            queueFrame(Opcode.PING, true, 0, watch.ping(now), null, null, true);
         }
     }
 
@@ -372,19 +398,33 @@ public final class WebSocketProtocol {
      */
     public CompletableFuture<Void> sendText(CharSequence text) {
         WellFormedText.require(text);
-        return sendMessage(Opcode.TEXT, StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text)), true);
+        return sendMessage(Opcode.TEXT, StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text)));
     }
 
     /**
      * Queues a whole binary message.
      *
-     * @param data the message, from position to limit. Neither moves; the caller must not change
-     *             the bytes until the returned future completes (a server writes them as they are)
+     * @param data the message, from position to limit. Neither moves, and the bytes are copied
+     *             into the frame before this returns: the buffer is the caller's again at once
      * @return completes when the transport has written the message; fails with
      *         {@link SendRefusedException} if it cannot be sent
      */
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
-        return sendMessage(Opcode.BINARY, data, false);
+        return sendMessage(Opcode.BINARY, data);
+    }
+
+    /**
+     * Queues a whole binary message without a completion stage: nothing is allocated for it once
+     * the transport's {@link OutputPool} is warm. A refusal is the return value; a failure after
+     * acceptance (the connection ends before the message is written) goes to the
+     * {@link SendFailures} set with {@link #useOutput}, so no message is dropped unreported.
+     *
+     * @param data the message, as for {@link #sendBinary(ByteBuffer)}: copied before this returns
+     * @return {@code true} if queued, {@code false} if refused (the connection is closing or
+     *         closed, or its outbound queue is full); nothing of a refused message is queued
+     */
+    public boolean offerBinary(ByteBuffer data) {
+        return queueMessage(Opcode.BINARY, data, null) == null;
     }
 
     /**
@@ -393,7 +433,7 @@ public final class WebSocketProtocol {
      * between fragments; whole messages may not.
      *
      * @param text whether the message is text (checked against the first fragment)
-     * @param data the fragment, owned as for {@link #sendBinary(ByteBuffer)}; for text, UTF-8
+     * @param data the fragment, copied as for {@link #sendBinary(ByteBuffer)}; for text, UTF-8
      *             bytes, which together must form valid UTF-8
      * @param last whether this fragment ends the message
      * @return completes when the transport has written the fragment
@@ -426,12 +466,9 @@ public final class WebSocketProtocol {
         if (last) {
             observer.sent(text, data.remaining());
         }
-        boolean owned = payload != data;
-        if (!owned && mayBeLentView(payload)) {
-            payload = Buffers.copyOf(payload);
-            owned = true;
-        }
-        return queueFrame(opcode, true == last, rsv, payload, owned);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        queueFrame(opcode, last, rsv, payload, written, null, false);
+        return written;
     }
 
     /**
@@ -478,7 +515,9 @@ public final class WebSocketProtocol {
         }
         closeSent = true;
         state = ConnectionState.CLOSING;
-        return queueFrame(Opcode.CLOSE, true, 0, body, true);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        queueFrame(Opcode.CLOSE, true, 0, body, written, null, false);
+        return written;
     }
 
     // ---------------------------------------------------------------- output and state
@@ -586,7 +625,7 @@ public final class WebSocketProtocol {
             events.add(new ProtocolFailure(code, message));
             if (!closeSent) {
                 closeSent = true;
-                queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, truncate(message)), true);
+                queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, truncate(message)), null, null, false);
             }
             // §7.1.7: after failing, close TCP without waiting for the peer, whichever role this is.
             closeTransport = true;
@@ -647,33 +686,42 @@ public final class WebSocketProtocol {
     private void failQueuedOutput() {
         Outbound o;
         while ((o = output.poll()) != null) {
-            o.written().completeExceptionally(new SendRefusedException(SendRefusedException.Reason.CLOSED, "the connection closed before this was written"));
+            o.fail(new SendRefusedException(SendRefusedException.Reason.CLOSED, "the connection closed before this was written"));
         }
         queuedBytes = 0;
         writable = true;
     }
 
-    private CompletableFuture<Void> sendMessage(Opcode type, ByteBuffer data, boolean ownsData) {
+    private CompletableFuture<Void> sendMessage(Opcode type, ByteBuffer data) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        SendRefusedException refused = queueMessage(type, data, written);
+        return refused == null ? written : CompletableFuture.failedFuture(refused);
+    }
+
+    /**
+     * Queues a whole message whose completion goes to {@code written}, or, when that is
+     * {@code null}, whose later failure goes to {@link #sendFailures}.
+     *
+     * @return {@code null} if queued, else why it was refused
+     */
+    private SendRefusedException queueMessage(Opcode type, ByteBuffer data, CompletableFuture<Void> written) {
         if (sendingFragmentsOf != null) {
             throw new IllegalStateException("a fragmented " + sendingFragmentsOf + " message is in progress; finish it first");
         }
-        CompletableFuture<Void> refused = refuseIfClosed();
+        SendRefusedException refused = closedRefusal();
         if (refused != null) {
             return refused;
         }
         List<MessageTransform> transforms = outboundTransforms(data.remaining());
-        ByteBuffer payload = transform(transforms, data, true);
-        refused = refuseIfQueueFull(payload.remaining());
+        ByteBuffer payload = transforms.isEmpty() ? data : transform(transforms, data, true);
+        refused = queueFullRefusal(payload.remaining());
         if (refused != null) {
             return refused;
         }
         observer.sent(type == Opcode.TEXT, data.remaining());
-        boolean owned = ownsData || payload != data;
-        if (!owned && mayBeLentView(payload)) {
-            payload = Buffers.copyOf(payload);
-            owned = true;
-        }
-        return queueFrame(type, true, rsvOf(transforms), payload, owned);
+        queueFrame(type, true, transforms.isEmpty() ? 0 : rsvOf(transforms), payload, written,
+                written == null ? sendFailures : null, false);
+        return null;
     }
 
     private CompletableFuture<Void> sendControl(Opcode opcode, ByteBuffer data) {
@@ -684,40 +732,36 @@ public final class WebSocketProtocol {
         if (refused != null) {
             return refused;
         }
-        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-        copy.put(data.duplicate()).flip();
-        return queueFrame(opcode, true, 0, copy, true);
-    }
-
-    /**
-     * Whether a payload the application does not own may be a message this engine lent it (an
-     * echo), which lies in the transport's read buffer and is overwritten once the loan ends,
-     * while the frame carrying it is queued by reference: a server's payload of
-     * {@link FrameEncoder#GATHERING_THRESHOLD} bytes or more goes out as it is, after this call
-     * returns, perhaps much later under back-pressure. Such a payload is copied first. A smaller
-     * or masked one is copied into its frame by {@code queueFrame} anyway; and while nothing is
-     * lent, the caller's promise to leave the bytes alone until the send completes is enough.
-     */
-    private boolean mayBeLentView(ByteBuffer payload) {
-        return loans != null && loans.lending() && !role.masksOutgoing()
-                && payload.remaining() >= FrameEncoder.GATHERING_THRESHOLD;
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        queueFrame(opcode, true, 0, data, written, null, false); // copies the data into the frame
+        return written;
     }
 
     private CompletableFuture<Void> refuseIfClosed() {
+        SendRefusedException refused = closedRefusal();
+        return refused == null ? null : CompletableFuture.failedFuture(refused);
+    }
+
+    private SendRefusedException closedRefusal() {
         if (closeSent || state == ConnectionState.CLOSED) {
-            return CompletableFuture.failedFuture(new SendRefusedException(SendRefusedException.Reason.CLOSED,
-                    state == ConnectionState.CLOSED ? "the connection is closed" : "a close frame has been sent"));
+            return new SendRefusedException(SendRefusedException.Reason.CLOSED,
+                    state == ConnectionState.CLOSED ? "the connection is closed" : "a close frame has been sent");
         }
         return null;
     }
 
     private CompletableFuture<Void> refuseIfQueueFull(long size) {
+        SendRefusedException refused = queueFullRefusal(size);
+        return refused == null ? null : CompletableFuture.failedFuture(refused);
+    }
+
+    private SendRefusedException queueFullRefusal(long size) {
         if (queuedBytes > 0 && queuedBytes + size + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD > config.maxQueuedBytes()) {
             String why = "outbound queue full: " + queuedBytes + " bytes queued, limit " + config.maxQueuedBytes();
             if (config.overflow() != QueueOverflow.REFUSE_SEND && heldEnding == null && !closeSent) {
                 failForOverflow(why);
             }
-            return CompletableFuture.failedFuture(new SendRefusedException(SendRefusedException.Reason.QUEUE_FULL, why));
+            return new SendRefusedException(SendRefusedException.Reason.QUEUE_FULL, why);
         }
         return null;
     }
@@ -730,7 +774,7 @@ public final class WebSocketProtocol {
     private void failForOverflow(String why) {
         Outbound o;
         while ((o = output.poll()) != null) {
-            o.written().completeExceptionally(new SendRefusedException(SendRefusedException.Reason.QUEUE_FULL, why));
+            o.fail(new SendRefusedException(SendRefusedException.Reason.QUEUE_FULL, why));
         }
         queuedBytes = 0;
         writable = true;
@@ -738,7 +782,7 @@ public final class WebSocketProtocol {
         String reason = code == CloseCode.TRY_AGAIN_LATER ? "server busy: you read too slowly" : "you read too slowly";
         events.add(new ProtocolFailure(code, why));
         closeSent = true;
-        queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, reason), true);
+        queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, reason), null, null, false);
         closeTransport = true;
         enterClosed(code, why, false);
     }
@@ -787,44 +831,46 @@ public final class WebSocketProtocol {
     }
 
     /**
-     * Queues one frame. {@code owned} says whether the payload buffer is the engine's to change;
-     * a client must mask, which changes the bytes, so a payload it does not own is copied.
+     * Queues one frame, at the head of the output when {@code first}. The frame, header and
+     * payload (masked, for a client), is written into buffers from the {@link OutputPool}: the one
+     * copy of the payload on its way to the socket, made before this returns, so the caller's
+     * buffer is free again at once and the transport writes from (direct) memory the engine owns.
+     *
+     * @param written  completed once the frame is written, or {@code null}
+     * @param failures told if the frame is never written and {@code written} is {@code null}; or
+     *                 {@code null} for frames nobody waits for (pongs, keepalive pings, closes)
      */
-    private CompletableFuture<Void> queueFrame(Opcode opcode, boolean fin, int rsv, ByteBuffer payload, boolean owned) {
-        return queueFrame(opcode, fin, rsv, payload, owned, false);
-    }
-
-    /** Queues one frame, at the head of the output when {@code first}. */
-    private CompletableFuture<Void> queueFrame(Opcode opcode, boolean fin, int rsv, ByteBuffer payload, boolean owned,
-                                               boolean first) {
+    private void queueFrame(Opcode opcode, boolean fin, int rsv, ByteBuffer payload, CompletableFuture<Void> written,
+                            SendFailures failures, boolean first) {
         int length = payload.remaining();
-        boolean masked = role.masksOutgoing();
-        ByteBuffer[] buffers;
-        if (masked || length < FrameEncoder.GATHERING_THRESHOLD) {
-            // One buffer: header then payload, masked in the copy so the caller's bytes stay as they are.
-            ByteBuffer frame = ByteBuffer.allocate(FrameHeader.encodedLength(length, masked) + length);
-            encoder.start(opcode, fin, rsv, payload);
+        int total = FrameHeader.encodedLength(length, role.masksOutgoing()) + length;
+        encoder.start(opcode, fin, rsv, payload);
+        Outbound out;
+        if (total <= OutputPool.MAX_BUFFER || !pool.isPooled()) {
+            ByteBuffer frame = pool.take(total);
             encoder.encode(frame);
-            buffers = new ByteBuffer[] {frame.flip()};
+            out = Outbound.pooled(pool, frame.flip(), written, failures);
         } else {
-            ByteBuffer head = ByteBuffer.allocate(FrameHeader.encodedLength(length, false));
-            encoder.writeHeader(opcode, fin, rsv, length, head);
-            buffers = new ByteBuffer[] {head.flip(), owned ? payload : payload.duplicate()};
+            // Longer than the pool's largest buffer: the encoder resumes across several.
+            ByteBuffer[] parts = new ByteBuffer[(total + OutputPool.MAX_BUFFER - 1) / OutputPool.MAX_BUFFER];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = pool.take(Math.min(OutputPool.MAX_BUFFER, total - i * OutputPool.MAX_BUFFER));
+                encoder.encode(parts[i]);
+                parts[i].flip();
+            }
+            out = Outbound.pooled(pool, parts, written, failures);
         }
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        Outbound out = new Outbound(buffers, written);
         if (first) {
             output.addFirst(out);
         } else {
             output.add(out);
         }
-        queuedBytes += accounted(out);
-        observer.bytesSent(out.remaining());
+        queuedBytes += total + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD;
+        observer.bytesSent(total);
         if (queuedBytes >= config.highWaterMark() && writable) {
             writable = false;
             observer.stalled(queuedBytes);
         }
-        return written;
     }
 
     /** Turns assembled messages into events and does what the protocol requires in reply. */
@@ -888,7 +934,7 @@ public final class WebSocketProtocol {
             events.add(new PingReceived(data));
             if (!closeSent) {
                 // §5.5.2: a pong with the ping's application data, as soon as is practical.
-                queueFrame(Opcode.PONG, true, 0, data.duplicate(), true);
+                queueFrame(Opcode.PONG, true, 0, data.duplicate(), null, null, false);
             }
         }
 
@@ -907,7 +953,7 @@ public final class WebSocketProtocol {
                 if (!closeSent) {
                     // §5.5.1: answer with a close frame, echoing the code we received.
                     closeSent = true;
-                    queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(close.code(), ""), true);
+                    queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(close.code(), ""), null, null, false);
                 }
                 // §7.1.1: the server closes TCP first; a client waits for it, within the close-wait period.
                 if (role == Role.SERVER) {

@@ -59,7 +59,7 @@ final class ConnectionPair {
                     }
                 }
             }
-            out.written().complete(null);
+            out.complete();
             moved = true;
         }
         return moved;

@@ -133,7 +133,7 @@ final class EngineFuzzRun {
             for (ByteBuffer b : out.buffers()) {
                 peer.accept(FuzzInput.bytes(b));
             }
-            out.written().complete(null);
+            out.complete();
         }
     }
 

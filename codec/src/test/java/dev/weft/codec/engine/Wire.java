@@ -61,7 +61,7 @@ final class Wire {
                 d.get(bytes);
                 out.writeBytes(bytes);
             }
-            o.written().complete(null);
+            o.complete();
         }
         return out.toByteArray();
     }

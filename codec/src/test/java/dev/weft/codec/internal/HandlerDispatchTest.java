@@ -37,6 +37,12 @@ class HandlerDispatchTest {
         }
 
         @Override
+        public boolean offerBinary(ByteBuffer data) {
+            note("offerBinary");
+            return true;
+        }
+
+        @Override
         public CompletionStage<Void> sendFragment(boolean text, ByteBuffer data, boolean last) {
             return note("sendFragment");
         }

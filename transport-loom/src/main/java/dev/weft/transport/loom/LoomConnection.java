@@ -128,6 +128,15 @@ final class LoomConnection implements Runnable {
     private volatile boolean deferred;
     /** When {@link #deferred} was set; read by DeferredWrites without the lock. */
     private volatile long deferredSince;
+    /**
+     * Failures of stage-less sends, waiting for the reader to hand them to the handler (every
+     * handler call is the reader's); guarded by the lock, created on the first.
+     */
+    private List<Throwable> unsent;
+    /** Whether {@link #unsent} holds any: lets the reader skip the lock when it does not. */
+    private volatile boolean hasUnsent;
+    /** The batch the writing thread polls into, reused (one thread writes at a time); created on first use. */
+    private List<Outbound> batch;
 
     private LoomConnection(LoomTransport transport, Connection engine, Consumer<LoomConnection> onEnd,
                            CompletableFuture<WebSocketSession> opening, WebSocketHandler clientHandler,
@@ -139,6 +148,7 @@ final class LoomConnection implements Runnable {
         this.opening = opening;
         this.clientHandler = clientHandler;
         this.timer = new ConnectionTimer(transport, this);
+        engine.useOutput(transport.output(), this::sendFailed);
     }
 
     /** A connection a server accepted, speaking TLS with {@code tls} unless it is {@code null}; {@link #run} runs it. */
@@ -437,6 +447,7 @@ final class LoomConnection implements Runnable {
      * the reader's next turn.
      */
     private int dispatchEvents() {
+        deliverSendFailures();
         while (true) {
             ProtocolEvent event;
             lock.lock();
@@ -459,6 +470,46 @@ final class LoomConnection implements Runnable {
             }
             messagesSinceYield++;
             deliver(event);
+        }
+    }
+
+    /** A stage-less send was not written: noted for the reader, which tells the handler. */
+    private void sendFailed(Throwable cause) {
+        lock.lock();
+        try {
+            if (unsent == null) {
+                unsent = new ArrayList<>(2);
+            }
+            unsent.add(cause);
+            hasUnsent = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Hands noted send failures to the handler's onError; reader thread only. */
+    private void deliverSendFailures() {
+        if (!hasUnsent) {
+            return;
+        }
+        List<Throwable> failures;
+        lock.lock();
+        try {
+            failures = unsent;
+            unsent = null;
+            hasUnsent = false;
+        } finally {
+            lock.unlock();
+        }
+        if (failures == null || handler == null) {
+            return;
+        }
+        for (Throwable cause : failures) {
+            try {
+                handler.onError(session, cause);
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.WARNING, "the WebSocket handler failed in onError for " + remote, e);
+            }
         }
     }
 
@@ -512,6 +563,9 @@ final class LoomConnection implements Runnable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (Thread.currentThread() == reader) {
+            deliverSendFailures(); // what the end itself failed, and what a writer failed meanwhile
+        }
         onEnd.accept(this);
     }
 
@@ -556,7 +610,11 @@ final class LoomConnection implements Runnable {
      * fails its batch and aborts the connection.
      */
     private void drain() {
-        List<Outbound> batch = new ArrayList<>();
+        List<Outbound> batch = this.batch;
+        if (batch == null) {
+            batch = new ArrayList<>();
+            this.batch = batch;
+        }
         try {
             while (true) {
                 boolean close = false;
@@ -596,14 +654,15 @@ final class LoomConnection implements Runnable {
                 link.write(batch);
                 lastProgress = System.nanoTime();
                 lastRead = lastProgress; // idleness is silence both ways: a server pushing data is not idle
-                for (Outbound o : batch) {
-                    o.written().complete(null);
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).complete(); // its buffers go back to the transport's pool
                 }
                 batch.clear();
             }
         } catch (Throwable e) {
             logFailure(e);
             Outbounds.fail(batch, "the connection failed: " + e.getMessage());
+            batch.clear();
             abort();
             release(Thread.currentThread());
         }
@@ -756,27 +815,57 @@ final class LoomConnection implements Runnable {
         boolean onReader = Thread.currentThread() == reader;
         CompletableFuture<Void> written;
         Thread writer;
-        boolean defer = false;
         lock.lock();
         try {
             written = operation.apply(engine.protocol());
-            updateDeadline();
-            writer = onReader && engine.isWritable() ? null : writerIfNeeded();
-            if (onReader && writer == null && writing == null && !deferred && engine.hasOutput()) {
-                // Left for the reader, which writes once the handler returns; if the handler
-                // blocks instead, DeferredWrites starts a writer soon after.
-                deferred = true;
-                deferredSince = System.nanoTime();
-                defer = true;
-            }
+            writer = planWrite(onReader);
         } finally {
             lock.unlock();
         }
-        if (defer) {
-            transport.deferredWrites().defer(this);
-        }
         startWriter(writer);
         return onReader && !written.isDone() ? ReaderStage.following(written, this) : written;
+    }
+
+    /**
+     * A send without a completion stage ({@link WebSocketSession#offerBinary}), from any thread;
+     * written as {@link #send} writes.
+     */
+    boolean offerBinary(ByteBuffer data) {
+        boolean onReader = Thread.currentThread() == reader;
+        boolean accepted;
+        Thread writer;
+        lock.lock();
+        try {
+            if (!engine.isUpgraded()) {
+                return false;
+            }
+            accepted = engine.protocol().offerBinary(data);
+            writer = planWrite(onReader);
+        } finally {
+            lock.unlock();
+        }
+        startWriter(writer);
+        return accepted;
+    }
+
+    /**
+     * After a send queued output: on the reader thread, from a handler, the output is left for the
+     * reader to write with the rest of its turn's replies, unless it filled the queue past the
+     * high-water mark; from anywhere else, a writer starts if nobody writes. Lock held.
+     *
+     * @return the writer to start once the lock is released, or {@code null}
+     */
+    private Thread planWrite(boolean onReader) {
+        updateDeadline();
+        Thread writer = onReader && engine.isWritable() ? null : writerIfNeeded();
+        if (onReader && writer == null && writing == null && !deferred && engine.hasOutput()) {
+            // Left for the reader, which writes once the handler returns; if the handler
+            // blocks instead, DeferredWrites starts a writer soon after.
+            deferred = true;
+            deferredSince = System.nanoTime();
+            transport.deferredWrites().defer(this);
+        }
+        return writer;
     }
 
     private void startWriter(Thread writer) {

@@ -25,6 +25,11 @@ final class LoomSession implements WebSocketSession {
     }
 
     @Override
+    public boolean offerBinary(ByteBuffer data) {
+        return connection.offerBinary(data);
+    }
+
+    @Override
     public CompletionStage<Void> sendFragment(boolean text, ByteBuffer data, boolean last) {
         return connection.send(p -> p.sendFragment(text, data, last));
     }

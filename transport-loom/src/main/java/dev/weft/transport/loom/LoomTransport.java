@@ -47,6 +47,8 @@ final class LoomTransport implements Transport {
     /** The size of the read buffers connections borrow for bytes that are waiting. */
     private static final int READ_BUFFER = 64 * 1024;
 
+    /** Where every connection's engine builds its outgoing frames; see {@link #output()}. */
+    private final dev.weft.codec.engine.OutputPool output = dev.weft.codec.engine.OutputPool.direct();
     /** Read buffers for bulk reads, shared: a few per carrier thread serve every connection. */
     private final SliceBuffers ownReadBuffers = new SliceBuffers(LoomConnection.OWN_READ_BUFFER);
     private final BufferPool readBuffers =
@@ -104,6 +106,15 @@ final class LoomTransport implements Transport {
 
     BufferPool readBuffers() {
         return readBuffers;
+    }
+
+    /**
+     * Where every connection's engine builds its outgoing frames: direct buffers the socket writes
+     * from, shared by all connections (a virtual thread has no carrier of its own to pool by), so
+     * idle connections hold none.
+     */
+    dev.weft.codec.engine.OutputPool output() {
+        return output;
     }
 
     @Override

@@ -27,7 +27,7 @@ final class Outbounds {
     static void fail(List<Outbound> batch, String why) {
         closeFiles(batch);
         for (Outbound out : batch) {
-            out.written().completeExceptionally(new SendRefusedException(SendRefusedException.Reason.CLOSED, why));
+            out.fail(new SendRefusedException(SendRefusedException.Reason.CLOSED, why));
         }
     }
 }

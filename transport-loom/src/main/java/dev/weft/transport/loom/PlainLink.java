@@ -19,6 +19,8 @@ final class PlainLink implements Link {
 
     private final SocketChannel channel;
     private volatile long fileProgress;
+    /** The array gathering writes are made from; only the one writing thread touches it. */
+    private ByteBuffer[] gather;
 
     PlainLink(SocketChannel channel) {
         this.channel = channel;
@@ -72,7 +74,11 @@ final class PlainLink implements Link {
             }
             return;
         }
-        ByteBuffer[] gather = new ByteBuffer[count];
+        ByteBuffer[] gather = this.gather;
+        if (gather == null || gather.length < count) {
+            gather = new ByteBuffer[Math.max(count, 16)];
+            this.gather = gather;
+        }
         int n = 0;
         for (int i = from; i < to; i++) {
             for (ByteBuffer b : batch.get(i).buffers()) {
@@ -82,8 +88,12 @@ final class PlainLink implements Link {
             }
         }
         ByteBuffer last = gather[count - 1];
-        while (last.hasRemaining()) {
-            channel.write(gather);
+        try {
+            while (last.hasRemaining()) {
+                channel.write(gather, 0, count);
+            }
+        } finally {
+            java.util.Arrays.fill(gather, 0, count, null); // the buffers go back to the pool; hold none
         }
     }
 

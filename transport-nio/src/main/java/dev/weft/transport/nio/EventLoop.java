@@ -51,6 +51,13 @@ final class EventLoop implements Runnable {
      */
     final ByteBuffer[] gather = new ByteBuffer[256];
 
+    /**
+     * Where this loop's engines build their outgoing frames: direct buffers, taken when a frame is
+     * queued and given back once it is on the socket, shared by every connection of the loop so
+     * that idle connections hold none.
+     */
+    final dev.weft.codec.engine.OutputPool output = dev.weft.codec.engine.OutputPool.direct();
+
     private final Selector selector;
     /** {@link #serve}, made once. */
     private final java.util.function.Consumer<SelectionKey> serve = this::serve;

@@ -20,6 +20,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -119,6 +120,23 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         this.remote = remote;
         this.handler = handler;
         this.session = new NioSession(this);
+        engine.useOutput(loop.output, this::sendFailed);
+    }
+
+    /**
+     * Tells the handler that a message sent without a completion stage was not written; on the
+     * loop, like every handler call.
+     */
+    private void sendFailed(Throwable cause) {
+        WebSocketHandler h = handler;
+        if (h == null) {
+            return;
+        }
+        try {
+            h.onError(session, cause);
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "the WebSocket handler failed in onError for " + remote, e);
+        }
     }
 
     /** Serves an accepted socket. */
@@ -416,7 +434,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
 
     private void written(Outbound done) {
         lastActivityNanos = System.nanoTime();
-        done.written().complete(null);
+        done.complete(); // its buffers go back to the loop's pool
     }
 
     private static boolean isEmpty(ArrayDeque<Outbound> q) {
@@ -509,11 +527,60 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
 
     /** Runs an engine call for the application, from any thread; the future tells the outcome. */
     CompletableFuture<Void> submit(long size, Function<dev.weft.codec.engine.WebSocketProtocol, CompletableFuture<Void>> op) {
+        return submit(size, null, (p, ignored) -> op.apply(p));
+    }
+
+    /**
+     * Runs an engine call that sends {@code data}, from any thread. The engine copies the data
+     * before the call returns; a call that must wait for the loop gets a copy made here, so that
+     * the caller's buffer is theirs again when this returns either way.
+     */
+    CompletableFuture<Void> submit(long size, ByteBuffer data,
+                                   BiFunction<dev.weft.codec.engine.WebSocketProtocol, ByteBuffer, CompletableFuture<Void>> op) {
         // On the loop with nothing handed over ahead of it, the call goes straight in. Otherwise it
         // queues behind what other threads handed over, so sends keep the order they were made in.
         if (loop.inLoop() && handedOverOps.get() == 0) {
-            return call(op);
+            return call(p -> op.apply(p, data));
         }
+        ByteBuffer mine = data == null ? null : copyOf(data);
+        return handOver(size, p -> op.apply(p, mine));
+    }
+
+    /**
+     * Sends a binary message without a completion stage (see {@link WebSocketSession#offerBinary}):
+     * on the loop it allocates nothing; from elsewhere, a refusal found on the loop goes to the
+     * handler's onError.
+     */
+    boolean offerBinary(ByteBuffer data) {
+        if (loop.inLoop() && handedOverOps.get() == 0) {
+            if (closed || !engine.isUpgraded()) {
+                return false;
+            }
+            boolean accepted = engine.protocol().offerBinary(data);
+            mirrorState();
+            process();
+            return accepted;
+        }
+        if (closed) {
+            return false;
+        }
+        ByteBuffer mine = copyOf(data);
+        handOver(mine.remaining(), p -> p.sendBinary(mine)).whenComplete((v, e) -> {
+            if (e != null) {
+                sendFailed(e); // completed on the loop
+            }
+        });
+        return true;
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return copy;
+    }
+
+    /** Queues an engine call behind what other threads handed over; it runs on the loop. */
+    private CompletableFuture<Void> handOver(long size, Function<dev.weft.codec.engine.WebSocketProtocol, CompletableFuture<Void>> op) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         handedOver.addAndGet(size);
         handedOverOps.incrementAndGet();
@@ -749,7 +816,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
             Outbound o;
             while ((o = writing.pollFirst()) != null) {
                 closeQuietly(o.file());
-                o.written().completeExceptionally(gone);
+                o.fail(gone);
             }
             writingBytes = 0;
         }
@@ -758,7 +825,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
             Outbound o;
             while ((o = engine.pollOutput()) != null) {
                 closeQuietly(o.file());
-                o.written().completeExceptionally(gone);
+                o.fail(gone);
             }
             dispatchEvents(); // the final onClose (1006 if the closing handshake never happened)
         } catch (Throwable e) {

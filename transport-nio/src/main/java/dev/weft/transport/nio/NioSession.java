@@ -24,22 +24,27 @@ final class NioSession implements WebSocketSession {
 
     @Override
     public CompletionStage<Void> sendBinary(ByteBuffer data) {
-        return channel.submit(data.remaining(), p -> p.sendBinary(data));
+        return channel.submit(data.remaining(), data, (p, d) -> p.sendBinary(d));
+    }
+
+    @Override
+    public boolean offerBinary(ByteBuffer data) {
+        return channel.offerBinary(data);
     }
 
     @Override
     public CompletionStage<Void> sendFragment(boolean text, ByteBuffer data, boolean last) {
-        return channel.submit(data.remaining(), p -> p.sendFragment(text, data, last));
+        return channel.submit(data.remaining(), data, (p, d) -> p.sendFragment(text, d, last));
     }
 
     @Override
     public CompletionStage<Void> ping(ByteBuffer data) {
-        return channel.submit(0, p -> p.ping(data));
+        return channel.submit(0, data, (p, d) -> p.ping(d));
     }
 
     @Override
     public CompletionStage<Void> pong(ByteBuffer data) {
-        return channel.submit(0, p -> p.pong(data));
+        return channel.submit(0, data, (p, d) -> p.pong(d));
     }
 
     @Override

@@ -212,6 +212,11 @@ class ReceiveAllocationTest {
         }
 
         @Override
+        public boolean offerBinary(ByteBuffer data) {
+            return false;
+        }
+
+        @Override
         public CompletionStage<Void> sendFragment(boolean text, ByteBuffer data, boolean last) {
             return refused();
         }

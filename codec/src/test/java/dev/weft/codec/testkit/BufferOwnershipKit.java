@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * sent back arrives intact even when the connection cannot write it at once. Messages go several
  * to a TCP write, so that they share the transport's read buffer, and their bytes differ, so that
  * a view overwritten by a later read, or a send that kept one, is seen. Server and client side.
+ * And a buffer given to a send is copied before the send returns: the sender may reuse it at once.
  */
 @Timeout(60)
 public abstract class BufferOwnershipKit extends TransportKit {
@@ -181,6 +182,57 @@ public abstract class BufferOwnershipKit extends TransportKit {
             assertArrayEquals(burst[n], client.copies.get(n), "message " + n + " as the client copied it");
         }
         assertTrue(session.isOpen());
+    }
+
+    /**
+     * A buffer passed to {@code sendBinary} or {@code offerBinary} is the sender's again when the
+     * call returns: a handler that fills one buffer, sends it, and refills it at once for the
+     * next message, many times over, has every message arrive as it was at its send, though the
+     * peer reads nothing until all were sent (so they wait in the queue and the socket).
+     */
+    @Test
+    void aSentBufferIsTheSendersAgainWhenTheSendReturnsEvenUnderBackPressure() throws Exception {
+        int messages = 40;
+        int size = 64 * 1024;
+        java.util.concurrent.CountDownLatch allSent = new java.util.concurrent.CountDownLatch(1);
+        List<Boolean> refused = new CopyOnWriteArrayList<>();
+        WebSocketHandler reuser = new WebSocketHandler() {
+            @Override
+            public void onBinary(WebSocketSession session, ByteBuffer request) {
+                ByteBuffer one = ByteBuffer.allocateDirect(size); // like a read buffer the transport reuses
+                for (int i = 0; i < messages; i++) {
+                    one.clear();
+                    one.put(RawClient.pattern(size, i)).flip();
+                    if (i % 2 == 0) {
+                        session.sendBinary(one);
+                    } else if (!session.offerBinary(one)) {
+                        refused.add(true);
+                    }
+                    one.clear();
+                    while (one.hasRemaining()) {
+                        one.put((byte) 0xEE); // overwritten at once, as the next read would
+                    }
+                }
+                allSent.countDown();
+            }
+        };
+        ServerBinding binding = bind(router(() -> reuser));
+        RawClient raw = closeLater(RawClient.connect(binding.localAddress(), socket -> {
+            try {
+                socket.setReceiveBufferSize(8 * 1024); // so that the server's writes stall
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        raw.upgrade(ECHO);
+        raw.sendFrame(Opcode.BINARY, true, new byte[] {1});
+        assertEquals(true, allSent.await(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of(), refused);
+        for (int i = 0; i < messages; i++) {
+            RawClient.Message m = raw.readMessage();
+            assertEquals(Opcode.BINARY, m.opcode());
+            assertArrayEquals(RawClient.pattern(size, i), m.data(), "message " + i + " as it was when sent");
+        }
     }
 
     /** A client's binary frame (FIN, masked with a key made from {@code seed}). */

@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -75,7 +74,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
      * first write. They go out together in one gathering write, so a read that produced sixteen
      * echoes costs one system call, not sixteen.
      */
-    private ArrayDeque<Outbound> writing;
+    private WriteBatch writing;
     /** The bytes in {@link #writing}: the batch stops growing past {@link #BATCH_BYTES}. */
     private long writingBytes;
     /** How much of the file region at the head of {@link #writing} is on the socket. */
@@ -378,7 +377,8 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
                 continue;
             }
             int n = 0;
-            for (Outbound o : writing) {
+            for (int i = 0; i < writing.size(); i++) {
+                Outbound o = writing.get(i);
                 ByteBuffer[] buffers = o.buffers();
                 if (o.file() != null || (n > 0 && n + buffers.length > gather.length)) {
                     break;
@@ -405,8 +405,8 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
             }
             long before = writingBytes;
             writingBytes = 0;
-            for (Outbound left : writing) {
-                writingBytes += left.remaining();
+            for (int i = 0; i < writing.size(); i++) {
+                writingBytes += writing.get(i).remaining();
             }
             if (writingBytes < before) {
                 lastActivityNanos = System.nanoTime(); // part of a large output is progress too
@@ -425,7 +425,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
                 return;
             }
             if (writing == null) {
-                writing = new ArrayDeque<>(8);
+                writing = new WriteBatch();
             }
             writing.addLast(o);
             writingBytes += o.remaining();
@@ -437,7 +437,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         done.complete(); // its buffers go back to the loop's pool
     }
 
-    private static boolean isEmpty(ArrayDeque<Outbound> q) {
+    private static boolean isEmpty(WriteBatch q) {
         return q == null || q.isEmpty();
     }
 

@@ -4,6 +4,7 @@ import dev.weft.codec.frame.FrameEncoder;
 import dev.weft.codec.frame.FrameHeader;
 import dev.weft.codec.frame.Opcode;
 import dev.weft.codec.engine.Outbound;
+import dev.weft.codec.engine.OutputPool;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.engine.WebSocketProtocol;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -33,18 +34,22 @@ import org.openjdk.jmh.infra.Blackhole;
  * allocation included. ops/s is frames per second; ops/s × {@code size} is payload bytes per second.
  *
  * <ul>
- *   <li>{@code weft}: the engine's real path: {@code WebSocketProtocol.sendBinary} queues the frame
- *       (a buffer allocated for it, or a header buffer beside the payload), {@code pollOutput}
- *       takes it as a transport does, and the write is reported done.</li>
+ *   <li>{@code weft}: the engine's real path, set up as a transport sets it up (frames built in
+ *       an {@link OutputPool} of direct buffers): {@code WebSocketProtocol.sendBinary} copies the
+ *       payload behind the header into a pooled buffer (masked, for a client) and returns the
+ *       send's future, {@code pollOutput} takes the frame as a transport does, and the write is
+ *       reported done, which gives the buffer back.</li>
+ *   <li>{@code weftNoStage}: the same with {@code offerBinary}, the send without a completion
+ *       stage that echo handlers use: no future, so nothing is allocated per frame.</li>
  *   <li>{@code netty}: a {@code BinaryWebSocketFrame} wrapping the payload, as a Netty application
  *       writes one, through Netty's encoder called directly ({@link NettyDirectEncoder}), its
  *       buffers from the pooled allocator and released after the sink took them.</li>
  * </ul>
- * The two libraries agree on the shape of the frame: client-to-server frames are masked with a
- * fresh key per frame (§5.3) while the payload is copied behind the header into one buffer, the
- * caller's payload left as it was; server-to-client frames below
- * {@link FrameEncoder#GATHERING_THRESHOLD} bytes are copied behind the header, and from it on the
- * header goes alone and the payload is passed on uncopied, for a gathering write. Every buffer of
+ * Client-to-server frames are masked with a fresh key per frame (§5.3), the caller's payload
+ * left as it was. Weft copies every payload once, into direct memory the socket writes from, so
+ * the caller's buffer is free when the send returns; Netty copies below
+ * {@link FrameEncoder#GATHERING_THRESHOLD} bytes and, from it on, passes a server's payload on
+ * uncopied behind a header buffer (its caller hands the buffer over until written). Every buffer of
  * the frame goes to the sink (a blackhole).
  */
 @State(Scope.Thread)
@@ -67,6 +72,7 @@ public class EncodeBenchmark {
     private byte[] payloadBytes;
 
     private WebSocketProtocol weftEngine;
+    private ByteBuffer weftPayload;
 
     private ByteBuffer framePayload;
     private ByteBuffer frameOut;
@@ -93,6 +99,8 @@ public class EncodeBenchmark {
         payloadBytes = Payloads.binary(size);
         // The engine a connection has: a client's keys come from the strong source.
         weftEngine = new WebSocketProtocol(ProtocolConfig.defaults(way.sender()));
+        weftEngine.useOutput(OutputPool.direct(), null); // as a transport does, with its loop's pool
+        weftPayload = ByteBuffer.wrap(payloadBytes); // the engine moves neither position nor limit
 
         framePayload = ByteBuffer.wrap(payloadBytes);
         frameOut = ByteBuffer.allocate(FrameHeader.encodedLength(size, way.masked()) + size);
@@ -119,7 +127,24 @@ public class EncodeBenchmark {
      */
     @Benchmark
     public void weft() {
-        weftEngine.sendBinary(ByteBuffer.wrap(payloadBytes));
+        weftEngine.sendBinary(weftPayload);
+        takeFrame();
+    }
+
+    /**
+     * Weft's engine, sending without a completion stage: send, then take the output.
+     *
+     * @throws IllegalStateException if the engine refused the send, queued nothing, or more than the frame
+     */
+    @Benchmark
+    public void weftNoStage() {
+        if (!weftEngine.offerBinary(weftPayload)) {
+            throw new IllegalStateException("the engine refused the send");
+        }
+        takeFrame();
+    }
+
+    private void takeFrame() {
         Outbound frame = weftEngine.pollOutput();
         if (frame == null || weftEngine.hasOutput()) {
             throw new IllegalStateException("the engine should queue exactly one frame");
@@ -142,8 +167,7 @@ public class EncodeBenchmark {
 
     /**
      * Weft's frame layer alone, into one reused buffer: not a benchmark subject (no connection
-     * writes this way, the engine allocates per frame), kept for the test that the frame layer
-     * allocates nothing.
+     * writes this way), kept for the test that the frame layer allocates nothing.
      */
     void frameLayer() {
         frameOut.clear();

@@ -10,9 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Weft's steady-state frame layer allocates nothing, whatever the JIT makes of it: measured with
- * the thread's allocation counter over many invocations of the benchmarks' frame-layer subjects
- * (streaming decode; the encoder into a reused buffer), after
+ * Weft's steady-state frame layer allocates nothing, whatever the JIT makes of it, and neither
+ * does the engine's send path without a completion stage: measured with the thread's allocation
+ * counter over many invocations of the benchmarks' subjects (streaming decode; the encoder into a
+ * reused buffer; the engine's offerBinary, poll and write into its pool's buffers), after
  * a warm-up that lets every class load. A single object per frame would add up to kilobytes here;
  * the tests can fail, and did, while the frame layer still made a header record per frame and
  * drew client keys straight from {@code SecureRandom}.
@@ -67,6 +68,21 @@ class SteadyStateAllocationTest {
         bench.setUp(NOTHING);
         try {
             assertAllocatesNothing(bench::frameLayer, "encode " + size + " " + direction);
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16, client-to-server", "1024, client-to-server", "65536, client-to-server",
+        "16, server-to-client", "1024, server-to-client", "65536, server-to-client"})
+    void theEnginesSendPathWithoutAStageAllocatesNothing(int size, String direction) {
+        EncodeBenchmark bench = new EncodeBenchmark();
+        bench.size = size;
+        bench.direction = direction;
+        bench.setUp(NOTHING);
+        try {
+            assertAllocatesNothing(bench::weftNoStage, "engine send " + size + " " + direction);
         } finally {
             bench.tearDown();
         }

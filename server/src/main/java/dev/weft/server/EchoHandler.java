@@ -14,8 +14,9 @@ final class EchoHandler implements WebSocketHandler {
 
     @Override
     public void onBinary(WebSocketSession session, ByteBuffer data) {
-        // Lent for this call (a view of the read buffer); the connection copies what it cannot
-        // write before the call returns.
-        session.sendBinary(data);
+        // Lent for this call (a view of the read buffer): offerBinary copies it into its frame
+        // before it returns. No completion stage, since nothing waits on it; a refusal means the
+        // connection is closing or its peer reads too slowly, and it ends anyway.
+        session.offerBinary(data);
     }
 }

@@ -97,7 +97,9 @@ final class WeftEchoServer implements EchoServer {
 
         @Override
         public void onBinary(WebSocketSession session, ByteBuffer data) {
-            session.sendBinary(data);
+            // No completion stage: nothing waits on it, and it costs an allocation per message.
+            // A refusal (queue full, closing) means the connection is ending; nothing to retry.
+            session.offerBinary(data);
         }
     }
 }

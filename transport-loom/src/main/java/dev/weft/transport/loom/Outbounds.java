@@ -12,7 +12,8 @@ final class Outbounds {
 
     /** Closes the file channels of a batch; the transport owns them once polled. */
     static void closeFiles(List<Outbound> batch) {
-        for (Outbound out : batch) {
+        for (int i = 0; i < batch.size(); i++) { // by index: no iterator per write
+            Outbound out = batch.get(i);
             if (out.file() != null) {
                 try {
                     out.file().channel().close();

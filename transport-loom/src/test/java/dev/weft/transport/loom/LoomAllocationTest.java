@@ -23,11 +23,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * allocates in its carrier's buffers, so the carriers' counts hold the connection's reader, its
  * writers and the transport's watchers; nothing else runs on them in this test.
  *
- * <p>The goal is 0 bytes per message after warm-up. The frame going out is built in the
- * transport's pooled direct buffers and its shell recycled, and the batch and gathering array are
- * reused. What remains is the receive half's copy of each message into a buffer the handler owns,
- * plus its event, and some per-turn scheduling of the reader (measured: 273 B at 16 B, 1,350 B at
- * 1 KiB, 65,852 B at 64 KiB). The bound is one copy of the payload and at most 512 B besides.
+ * <p>The goal is 0 bytes per message after warm-up. Weft's own part is there: the handler is lent
+ * a view of the read buffer (receive half), and {@code offerBinary} copies it into a frame buffer
+ * from the transport's pool, with a recycled shell, written from a reused batch and gathering
+ * array (send half). What remains is the virtual threads' own: each message parks the reader in
+ * its read and wakes it, which allocates in the JDK (the scheduler's task wrapper, the poller's
+ * lambda, now and then a stack chunk), plus the node of the reader's per-turn
+ * {@code DeferredWrites} notice (measured over runs: 110-200 B at each of 16 B, 1 KiB, 64 KiB). The
+ * bound is 320 B per message at every size, so a copy of the payload fails it at 1 KiB and
+ * 64 KiB, and at 16 B it holds the objects made per message to about today's.
  */
 @Timeout(60)
 class LoomAllocationTest extends TransportKit {
@@ -58,17 +62,21 @@ class LoomAllocationTest extends TransportKit {
             raw.sendFrame(Opcode.BINARY, true, payload);
             raw.readMessage();
         }
-        long before = carrierAllocatedBytes();
-        for (int i = 0; i < MEASURED; i++) {
-            raw.sendFrame(Opcode.BINARY, true, payload);
-            byte[] back = raw.readMessage().data();
-            if (i == 0) {
-                assertArrayEquals(payload, back);
+        // The quietest of a few rounds: the JIT may still deoptimise and recompile now and then.
+        long perMessage = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = carrierAllocatedBytes();
+            for (int i = 0; i < MEASURED; i++) {
+                raw.sendFrame(Opcode.BINARY, true, payload);
+                byte[] back = raw.readMessage().data();
+                if (i == 0) {
+                    assertArrayEquals(payload, back);
+                }
             }
+            perMessage = Math.min(perMessage, (carrierAllocatedBytes() - before) / MEASURED);
         }
-        long perMessage = (carrierAllocatedBytes() - before) / MEASURED;
         System.out.printf("loom echo of %d B: %d B allocated per message on the carrier threads%n", size, perMessage);
-        long bound = size + 512L;
+        long bound = 320;
         assertTrue(perMessage <= bound, "allocated " + perMessage + " B per message of " + size + " B (bound " + bound + ")");
     }
 

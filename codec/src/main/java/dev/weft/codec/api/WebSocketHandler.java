@@ -20,9 +20,9 @@ import java.nio.ByteBuffer;
  * meanwhile. Once the call returns, the transport reads into that memory again: a handler that
  * needs the bytes later copies them in the call (for example
  * {@code ByteBuffer.allocate(data.remaining()).put(data).flip()}). The handler may read the
- * buffer, move its position and limit, and pass it to {@link WebSocketSession#sendBinary} or
- * {@link WebSocketSession#sendFragment} within the call (an echo): the connection copies what
- * it cannot write before the call returns. Ping and pong data ({@link #onPing},
+ * buffer, move its position and limit, and pass it to {@link WebSocketSession#sendBinary},
+ * {@link WebSocketSession#offerBinary} or {@link WebSocketSession#sendFragment} within the call
+ * (an echo): every send copies the bytes into its frame before it returns. Ping and pong data ({@link #onPing},
  * {@link #onPong}) are lent for the call too and must not be changed (the ping's is also the
  * pong's being sent). Text ({@link #onText}) comes as a {@code String}, which the handler owns.
  */
@@ -101,7 +101,10 @@ public interface WebSocketHandler {
     /**
      * Something went wrong: the peer broke the protocol (a
      * {@link dev.weft.codec.frame.FailConnectionException} carrying the code sent), or the handler
-     * itself threw. {@link #onClose} follows.
+     * itself threw; {@link #onClose} follows. Or a message sent with
+     * {@link WebSocketSession#offerBinary} was accepted and then never written (a
+     * {@link dev.weft.codec.engine.SendRefusedException}, once per such message): the connection
+     * ended first, or, sent from another thread, it was refused once the connection took it.
      *
      * @param session the connection
      * @param error   what went wrong

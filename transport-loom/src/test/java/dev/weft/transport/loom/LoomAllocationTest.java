@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * array (send half). What remains is the virtual threads' own: each message parks the reader in
  * its read and wakes it, which allocates in the JDK (the scheduler's task wrapper, the poller's
  * lambda, now and then a stack chunk), plus the node of the reader's per-turn
- * {@code DeferredWrites} notice (measured over runs: 110-200 B at each of 16 B, 1 KiB, 64 KiB). The
+ * {@code DeferredWrites} notice (measured over runs: 70-200 B at each of 16 B, 1 KiB, 64 KiB). The
  * bound is 320 B per message at every size, so a copy of the payload fails it at 1 KiB and
  * 64 KiB, and at 16 B it holds the objects made per message to about today's.
  */

@@ -36,8 +36,9 @@ module dev.weft.codec {
     exports dev.weft.codec.observe;
     exports dev.weft.codec.internal to dev.weft.transport.nio, dev.weft.transport.loom;
 
-    // JFR is part of the JDK: events cost nothing unless a recording asks for them.
-    requires jdk.jfr;
+    // JFR is part of the JDK: events cost nothing unless a recording asks for them. Transitive,
+    // since the exported events are jdk.jfr.Event subclasses.
+    requires transitive jdk.jfr;
 
     uses dev.weft.codec.spi.TransportProvider;
 }

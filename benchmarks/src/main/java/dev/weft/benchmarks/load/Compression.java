@@ -127,6 +127,9 @@ public enum Compression {
      *
      * @return a new handler, one per connection
      */
+    // Netty 4.2 deprecates its handshaker's short constructors in favour of ones that also take
+    // allocation limits; the short ones apply Netty's default limits, which is what its users get.
+    @SuppressWarnings("deprecation")
     WebSocketServerExtensionHandler nettyServer() {
         // level 6; no server_max_window_bits of its own; the client's window left at 15; an
         // offered server_no_context_takeover accepted; no client_no_context_takeover asked for.

@@ -71,8 +71,11 @@ public final class MessageAssembler implements FrameDecoder.Listener {
 
     /** The message being assembled; no array until a message needs one, so idle connections hold none. */
     private byte[] buffer = NO_BYTES;
-    /** A wrapper of {@link #buffer} to hand assembled messages on in, made again only with a new buffer. */
-    private ByteBuffer assembled = ByteBuffer.wrap(NO_BYTES);
+    /**
+     * A wrapper of {@link #buffer} to hand assembled messages on in, made again only with a new
+     * buffer; {@code null} until the first message that spans reads, so idle connections hold none.
+     */
+    private ByteBuffer assembled;
     private int length;
     /** The bytes of {@link #buffer} reserved in {@link #budget}: its length, or 0 after {@link #discard()}. */
     private long reserved;
@@ -238,7 +241,7 @@ public final class MessageAssembler implements FrameDecoder.Listener {
 
     /** The assembled message, in a wrapper of the buffer that is made again only for a new buffer. */
     private ByteBuffer assembled() {
-        if (assembled.array() != buffer) {
+        if (assembled == null || assembled.array() != buffer) {
             assembled = ByteBuffer.wrap(buffer);
         }
         assembled.clear().limit(length);

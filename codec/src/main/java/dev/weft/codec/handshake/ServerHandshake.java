@@ -49,6 +49,9 @@ import java.util.Set;
 public final class ServerHandshake {
 
     private static final byte[] NO_BODY = new byte[0];
+    /** The two fields every answer names the protocol with, made once. */
+    private static final HttpHeaders.Field UPGRADE = new HttpHeaders.Field("Upgrade", "websocket");
+    private static final HttpHeaders.Field CONNECTION_UPGRADE = new HttpHeaders.Field("Connection", "Upgrade");
 
     private final SubprotocolSelector selector;
     private final OriginPolicy originPolicy;
@@ -238,7 +241,7 @@ public final class ServerHandshake {
 
     private static HttpHeaders.Builder upgradeHeaders() {
         // RFC 9110 §7.8: whoever sends Upgrade also lists it in Connection.
-        return HttpHeaders.builder().add("Upgrade", "websocket").add("Connection", "Upgrade");
+        return HttpHeaders.builder().add(UPGRADE).add(CONNECTION_UPGRADE);
     }
 
     private static HandshakeResult.Rejected reject(int status, String reason) {

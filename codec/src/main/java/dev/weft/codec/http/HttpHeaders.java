@@ -298,9 +298,7 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
      * @return a new builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.fields.addAll(Arrays.asList(fields));
-        return b;
+        return new Builder().addAll(this);
     }
 
     /** Returns how many bytes {@link #writeTo} writes: each field as a header line with its CRLF. */
@@ -382,7 +380,9 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
     /** Collects fields for new {@link HttpHeaders}. Not thread-safe. */
     public static final class Builder {
-        private final List<Field> fields = new ArrayList<>();
+        /** The fields so far, in order, in {@code fields[0, size)}; eight hold most heads without growing. */
+        private Field[] fields = new Field[8];
+        private int size;
 
         private Builder() {
         }
@@ -397,7 +397,22 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
          *                                  NUL or another forbidden character (see {@link Field})
          */
         public Builder add(String name, String value) {
-            fields.add(new Field(name, value));
+            return add(new Field(name, value));
+        }
+
+        /**
+         * Appends a field line made beforehand, such as one kept as a constant; an existing field
+         * of the same name is kept.
+         *
+         * @param field the field, checked when it was made
+         * @return this builder
+         */
+        public Builder add(Field field) {
+            Objects.requireNonNull(field, "field");
+            if (size == fields.length) {
+                fields = Arrays.copyOf(fields, size * 2);
+            }
+            fields[size++] = field;
             return this;
         }
 
@@ -408,7 +423,9 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
          * @return this builder
          */
         public Builder addAll(HttpHeaders headers) {
-            fields.addAll(Arrays.asList(headers.fields));
+            for (Field f : headers.fields) {
+                add(f);
+            }
             return this;
         }
 
@@ -422,9 +439,15 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
          */
         public Builder set(String name, String value) {
             Field f = new Field(name, value);
-            fields.removeIf(existing -> existing.hasName(name));
-            fields.add(f);
-            return this;
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (!fields[i].hasName(name)) {
+                    fields[kept++] = fields[i];
+                }
+            }
+            Arrays.fill(fields, kept, size, null);
+            size = kept;
+            return add(f);
         }
 
         /**
@@ -433,7 +456,7 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
          * @return immutable headers
          */
         public HttpHeaders build() {
-            return fields.isEmpty() ? EMPTY : new HttpHeaders(fields.toArray(new Field[0]));
+            return size == 0 ? EMPTY : new HttpHeaders(Arrays.copyOf(fields, size));
         }
     }
 }

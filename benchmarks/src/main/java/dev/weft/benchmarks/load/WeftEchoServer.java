@@ -3,6 +3,7 @@ package dev.weft.benchmarks.load;
 import dev.weft.codec.api.Route;
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
+import dev.weft.codec.engine.Keepalive;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.frame.DecoderConfig;
 import dev.weft.codec.frame.Role;
@@ -63,8 +64,12 @@ final class WeftEchoServer implements EchoServer {
         Transport transport = Transports.provider(transportName).open(OPTIONS);
         ServerHandshake handshake = new ServerHandshake(List.of(), OriginPolicy.any(),
                 compression.on() ? List.of(compression.weftServer()) : List.of());
+        // No keepalive pings, as Netty's and Helidon's echo servers send none: the generator does
+        // not answer pings, and on a busy machine opening the idle scale's connections can outlast
+        // the default 20 s interval, after which a ping would read as a broken echo.
         ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER)
-                .withDecoder(DecoderConfig.defaults(Role.SERVER).withMaxFramePayloadLength(MAX_MESSAGE).withMaxMessageLength(MAX_MESSAGE));
+                .withDecoder(DecoderConfig.defaults(Role.SERVER).withMaxFramePayloadLength(MAX_MESSAGE).withMaxMessageLength(MAX_MESSAGE))
+                .withKeepalive(Keepalive.off());
         Route echo = new Route.Upgrade(handshake, new Echo(), config);
         Route notFound = new Route.Respond(HttpResponse.text(404, "text/plain", "not found"));
         try {

@@ -26,8 +26,9 @@ public final class IdleScaleCommand {
                                    message (default servers: weft-nio,weft-loom,netty)
               --help               this text
             Figures: heap per connection (B, heap after GC before and after opening, over N), rss per
-            connection (B, VmRSS before and after, over N; the heap is touched up front, so this is the
-            memory outside the Java heap), open time (s). tcp-echo takes plain TCP connections.
+            connection (B, VmRSS before and after, over N: every server's JVM starts with no fixed or
+            touched heap, so this counts the heap grown while opening as well as memory outside it),
+            open time (s). tcp-echo takes plain TCP connections.
             """;
 
     private IdleScaleCommand() {

@@ -85,6 +85,20 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
     }
 
     /**
+     * Checks every {@code Sec-WebSocket-Extensions} value against the grammar of {@link #parse}
+     * without building the offers: what a server that uses no extension needs, since it answers a
+     * malformed header all the same but has no offer to weigh.
+     *
+     * @param headerValues the header's values, each possibly a list
+     * @throws IllegalArgumentException if a value breaks the grammar, as {@link #parse} would
+     */
+    public static void check(List<String> headerValues) {
+        for (String value : headerValues) {
+            new Parser(value).parseList(null);
+        }
+    }
+
+    /**
      * Formats this offer as it appears in a header: {@code name; a=1; b}.
      *
      * @return the header element
@@ -117,7 +131,9 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
             this.s = Objects.requireNonNull(s);
         }
 
+        /** Parses the list into {@code into}, or only checks it when {@code into} is {@code null}. */
         void parseList(List<ExtensionOffer> into) {
+            boolean building = into != null;
             skipSpace();
             while (i < s.length()) {
                 if (s.charAt(i) == ',') { // empty list elements are allowed (RFC 9110 §5.6.1)
@@ -125,21 +141,24 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
                     skipSpace();
                     continue;
                 }
-                String name = token("extension name");
-                Map<String, String> params = new LinkedHashMap<>();
+                String name = token("extension name", building);
+                Map<String, String> params = building ? new LinkedHashMap<>() : null;
                 java.util.Set<String> repeats = java.util.Set.of();
                 skipSpace();
                 while (i < s.length() && s.charAt(i) == ';') {
                     i++;
                     skipSpace();
-                    String key = token("parameter name");
+                    String key = token("parameter name", building);
                     skipSpace();
                     String value = null;
                     if (i < s.length() && s.charAt(i) == '=') {
                         i++;
                         skipSpace();
-                        value = i < s.length() && s.charAt(i) == '"' ? quoted() : token("parameter value");
+                        value = i < s.length() && s.charAt(i) == '"' ? quoted(building) : token("parameter value", building);
                         skipSpace();
+                    }
+                    if (!building) {
+                        continue;
                     }
                     if (params.containsKey(key.toLowerCase(Locale.ROOT))) {
                         if (repeats.isEmpty()) {
@@ -150,7 +169,9 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
                         params.put(key.toLowerCase(Locale.ROOT), value);
                     }
                 }
-                into.add(new ExtensionOffer(name, params, repeats));
+                if (building) {
+                    into.add(new ExtensionOffer(name, params, repeats));
+                }
                 if (i < s.length()) {
                     if (s.charAt(i) != ',') {
                         throw new IllegalArgumentException("unexpected '" + s.charAt(i) + "' in extension list at " + i);
@@ -161,7 +182,8 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
             }
         }
 
-        private String token(String what) {
+        /** Reads a token; returns it when {@code keep}, else only moves past it. */
+        private String token(String what, boolean keep) {
             int start = i;
             while (i < s.length() && isTokenChar(s.charAt(i))) {
                 i++;
@@ -169,21 +191,24 @@ public record ExtensionOffer(String name, Map<String, String> parameters, java.u
             if (start == i) {
                 throw new IllegalArgumentException("missing " + what + " at " + start + " in '" + s + "'");
             }
-            return s.substring(start, i);
+            return keep ? s.substring(start, i) : null;
         }
 
-        private String quoted() {
-            StringBuilder out = new StringBuilder();
+        /** Reads a quoted string; returns its content when {@code keep}, else only moves past it. */
+        private String quoted(boolean keep) {
+            StringBuilder out = keep ? new StringBuilder() : null;
             i++; // opening quote
             while (i < s.length()) {
                 char c = s.charAt(i++);
                 if (c == '"') {
-                    return out.toString();
+                    return keep ? out.toString() : null;
                 }
                 if (c == '\\' && i < s.length()) {
                     c = s.charAt(i++);
                 }
-                out.append(c);
+                if (keep) {
+                    out.append(c);
+                }
             }
             throw new IllegalArgumentException("unterminated quoted string in '" + s + "'");
         }

@@ -179,7 +179,14 @@ public final class ServerHandshake {
         }
         List<ExtensionOffer> offers;
         try {
-            offers = ExtensionOffer.parse(h.all("Sec-WebSocket-Extensions"));
+            List<String> offered = h.all("Sec-WebSocket-Extensions");
+            if (extensions.isEmpty()) {
+                // Nothing to weigh the offers against: only their form is checked.
+                ExtensionOffer.check(offered);
+                offers = List.of();
+            } else {
+                offers = ExtensionOffer.parse(offered);
+            }
         } catch (IllegalArgumentException e) {
             return reject(HttpStatus.BAD_REQUEST, "malformed Sec-WebSocket-Extensions: " + e.getMessage());
         }

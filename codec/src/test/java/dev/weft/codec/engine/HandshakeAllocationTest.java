@@ -62,7 +62,7 @@ class HandshakeAllocationTest {
             HandshakeResult result = handshake.accept(parser.parse(ByteBuffer.wrap(BROWSER_REQUEST)));
             kept = assertInstanceOf(HandshakeResult.Accepted.class, result).response().encode();
         });
-        assertTrue(perHandshake <= 3_500, "parse, accept and encode allocate " + perHandshake + " B per handshake");
+        assertTrue(perHandshake <= 2_600, "parse, accept and encode allocate " + perHandshake + " B per handshake");
     }
 
     @Test
@@ -78,7 +78,7 @@ class HandshakeAllocationTest {
             assertInstanceOf(ProtocolEvent.Opened.class, connection.nextEvent());
             kept = response;
         });
-        assertTrue(perConnection <= 3_700, "a connection's upgrade allocates " + perConnection + " B");
+        assertTrue(perConnection <= 3_300, "a connection's upgrade allocates " + perConnection + " B");
     }
 
     /** The fewest bytes one call allocated, over a few rounds after the warm-up. */

@@ -37,9 +37,19 @@ class ExtensionOfferTest {
     }
 
     @Test
+    void checkingAcceptsWhatParsingAccepts() {
+        for (String good : List.of("permessage-deflate; client_max_window_bits", " , a ,, b ,", "x-foo; a=1; b; c=\"two \\\"words\\\"\"",
+                "a; p=1; P=2; q", "a,b;c=d")) {
+            ExtensionOffer.parse(List.of(good));
+            ExtensionOffer.check(List.of(good));
+        }
+    }
+
+    @Test
     void rejectsWhatTheGrammarForbids() {
         for (String bad : List.of("a;", "a; =1", "a b", "a; p=\"open", "; a", "a; p=(x)")) {
             assertThrows(IllegalArgumentException.class, () -> ExtensionOffer.parse(List.of(bad)), bad);
+            assertThrows(IllegalArgumentException.class, () -> ExtensionOffer.check(List.of(bad)), bad);
         }
         assertThrows(IllegalArgumentException.class, () -> ExtensionOffer.of("not a token"));
     }

@@ -261,6 +261,13 @@ class ServerHandshakeTest {
         HandshakeResult.Rejected r = assertInstanceOf(HandshakeResult.Rejected.class, result);
         assertEquals(400, r.response().status());
         assertTrue(r.reason().startsWith("malformed Sec-WebSocket-Extensions: "), r.reason());
+        // A server with no extension of its own only checks the offers' form, and refuses alike.
+        ServerHandshake withNone = new ServerHandshake(List.of(), OriginPolicy.any(), List.of());
+        HandshakeResult.Rejected none = assertInstanceOf(HandshakeResult.Rejected.class,
+                withNone.accept(request(b -> b.add("Sec-WebSocket-Extensions", "x-a; =1"))));
+        assertEquals(r.reason(), none.reason());
+        assertInstanceOf(HandshakeResult.Accepted.class,
+                withNone.accept(request(b -> b.add("Sec-WebSocket-Extensions", "x-a; p=\"1\", x-b"))));
     }
 
     @Test

@@ -52,36 +52,50 @@ final class LineReader {
             consumed = 0;
             complete = false;
         }
-        while (in.hasRemaining()) {
-            byte b = in.get();
-            consumed++;
-            if (sawCr) {
-                if (b != '\n') {
-                    throw new HttpException(badStatus, "CR not followed by LF in message head");
-                }
-                sawCr = false;
-                complete = true;
-                return Outcome.LINE;
-            }
-            switch (b) {
-                case '\n' -> {
+        // Absolute reads into locals, written back once on the way out: this loop sees every
+        // byte of every request head.
+        int pos = in.position();
+        int limit = in.limit();
+        byte[] line = buf;
+        int n = length;
+        int used = consumed;
+        try {
+            while (pos < limit) {
+                byte b = in.get(pos++);
+                used++;
+                if (sawCr) {
+                    if (b != '\n') {
+                        throw new HttpException(badStatus, "CR not followed by LF in message head");
+                    }
+                    sawCr = false;
                     complete = true;
                     return Outcome.LINE;
                 }
-                case '\r' -> sawCr = true;
-                case 0 -> throw new HttpException(badStatus, "NUL byte in message head");
-                default -> {
-                    if (length >= maxContent) {
-                        return Outcome.TOO_LONG;
+                switch (b) {
+                    case '\n' -> {
+                        complete = true;
+                        return Outcome.LINE;
                     }
-                    if (length == buf.length) {
-                        buf = Arrays.copyOf(buf, Math.min(maxContent, buf.length * 2));
+                    case '\r' -> sawCr = true;
+                    case 0 -> throw new HttpException(badStatus, "NUL byte in message head");
+                    default -> {
+                        if (n >= maxContent) {
+                            return Outcome.TOO_LONG;
+                        }
+                        if (n == line.length) {
+                            line = Arrays.copyOf(line, Math.min(maxContent, line.length * 2));
+                        }
+                        line[n++] = b;
                     }
-                    buf[length++] = b;
                 }
             }
+            return Outcome.MORE;
+        } finally {
+            in.position(pos);
+            buf = line;
+            length = n;
+            consumed = used;
         }
-        return Outcome.MORE;
     }
 
     /** Returns the length of the line read, line ending excluded. */

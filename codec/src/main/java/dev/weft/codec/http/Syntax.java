@@ -5,10 +5,23 @@ final class Syntax {
     private Syntax() {
     }
 
+    /** {@code tchar} as a bit per ASCII character: bit {@code c} of {@code TCHAR[c >> 6]}. */
+    private static final long[] TCHAR = tcharBits();
+
     /** {@code tchar}: the characters of a token (RFC 9110 §5.6.2). */
     static boolean isTchar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || (c < 128 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+        // A lookup, not a search: every header name of every request is checked one character at a time.
+        return c >= 0 && c < 128 && (TCHAR[c >> 6] & (1L << c)) != 0;
+    }
+
+    private static long[] tcharBits() {
+        long[] bits = new long[2];
+        String tchar = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        for (int i = 0; i < tchar.length(); i++) {
+            char c = tchar.charAt(i);
+            bits[c >> 6] |= 1L << c;
+        }
+        return bits;
     }
 
     static boolean isToken(CharSequence s) {

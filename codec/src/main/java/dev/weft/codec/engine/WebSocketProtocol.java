@@ -571,6 +571,18 @@ public final class WebSocketProtocol {
     }
 
     /**
+     * Returns whether the next byte received starts a new message: no frame or message is partly
+     * read and no input is still being read. A transport may then look at the frame headers of
+     * what it reads next, to gather a whole message in one buffer before handing it over, so that
+     * it is lent rather than assembled.
+     *
+     * @return whether the next byte received starts a new message
+     */
+    public boolean isAtMessageBoundary() {
+        return pending == null && decoder.isAtMessageBoundary();
+    }
+
+    /**
      * Returns whether the transport should close TCP once it has written all output polled so
      * far: after a failure, once both close frames have passed at a server, or after the
      * close-wait period at a client, or when the peer dropped.

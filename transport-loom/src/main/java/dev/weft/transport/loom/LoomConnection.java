@@ -276,6 +276,10 @@ final class LoomConnection implements Runnable {
         // is wrong only parks the reader holding a pooled buffer, and the pool makes no more
         // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
         // none lent reads into its own.
+        // A message cut off at the end of a read, whose frame headers say it fits a pooled
+        // buffer, is gathered whole in one before the engine sees it, so that the engine lends it
+        // as a view rather than assembling a copy: the whole messages before it go to the engine,
+        // it moves to the front of a pooled buffer, and the next read goes on after it.
         // Direct like the pool's: a heap buffer would be copied through a temporary direct one.
         SliceBuffers slices = transport.ownReadBuffers();
         ByteBuffer own = slices.take();
@@ -286,6 +290,8 @@ final class LoomConnection implements Runnable {
         boolean drained = false;
         int yieldsToSkip = 0;
         long bytesSinceYield = 0;
+        // A pooled buffer holding the start of a message, from 0 to its position; reader only.
+        ByteBuffer gathering = null;
         try {
             while (writeOwnOutput() && awaitWritable()) {
                 if (drained) {
@@ -293,26 +299,55 @@ final class LoomConnection implements Runnable {
                     // the other readers run first, and the next read finds bytes instead of parking.
                     yieldsToSkip = YieldBeforeRead.maybeYield(yieldsToSkip);
                 }
-                ByteBuffer borrowed = filled ? pool.tryTake() : null;
+                ByteBuffer borrowed = gathering != null ? gathering : filled ? pool.tryTake() : null;
+                if (gathering == null && borrowed != null) {
+                    borrowed.clear();
+                }
+                gathering = null;
                 ByteBuffer buffer = borrowed != null ? borrowed : own;
                 int messages;
                 try {
-                    buffer.clear();
+                    if (buffer == own) {
+                        buffer.clear();
+                    }
                     int n = plain != null ? plain.read(buffer) : link.read(buffer);
                     if (n < 0) {
-                        break;
+                        break; // a message cut off by the end is lost to the engine as it would be anyway
                     }
                     filled = !buffer.hasRemaining();
                     drained = n > 0 && !filled;
+                    buffer.flip();
+                    ByteBuffer keep = null;
+                    int cut = buffer.limit();
+                    if (n > 0 && atMessageBoundary()) {
+                        long scanned = MessageExtent.scan(buffer);
+                        int needed = MessageExtent.needed(scanned);
+                        if (needed > 0 && needed <= pool.bufferSize()) {
+                            keep = buffer != own ? buffer : pool.tryTake();
+                            if (keep != null) {
+                                cut = buffer.position() + MessageExtent.whole(scanned);
+                            }
+                        }
+                    }
+                    int end = buffer.limit();
                     if (n > 0) {
-                        receive(buffer.flip());
+                        receive(buffer.limit(cut));
                     }
                     bytesSinceYield += n;
                     // Before the buffer goes back: the engine reads on in it as events are taken,
                     // and lends the handler views of it.
                     messages = dispatchEvents();
+                    if (keep != null) {
+                        buffer.limit(end).position(cut);
+                        if (keep == buffer) {
+                            buffer.compact();
+                        } else {
+                            keep.clear().put(buffer);
+                        }
+                        gathering = keep;
+                    }
                 } finally {
-                    if (borrowed != null) {
+                    if (borrowed != null && borrowed != gathering) {
                         pool.give(borrowed);
                     }
                 }
@@ -327,11 +362,25 @@ final class LoomConnection implements Runnable {
             }
         } catch (IOException e) {
             // Reset by the peer, or closed by this side: the stream has ended either way.
+        } finally {
+            if (gathering != null) {
+                pool.give(gathering);
+            }
         }
         try {
             endOfStream();
         } finally {
             slices.give(own); // the engine keeps nothing of what it was fed: no event refers to it
+        }
+    }
+
+    /** Whether the engine speaks WebSocket and the next byte it receives starts a message. */
+    private boolean atMessageBoundary() {
+        lock.lock();
+        try {
+            return engine.isUpgraded() && engine.protocol().isAtMessageBoundary();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -44,8 +44,11 @@ final class LoomTransport implements Transport {
     static final String NAME = "loom";
     private static final int BACKLOG = 1024;
     private static final long CLOSE_WAIT_MS = 5_000;
-    /** The size of the read buffers connections borrow for bytes that are waiting. */
-    private static final int READ_BUFFER = 64 * 1024;
+    /**
+     * The size of the read buffers connections borrow for bytes that are waiting, or to gather a
+     * message cut off by a read: a 64 KiB message and its frame header fit, so it is lent whole.
+     */
+    private static final int READ_BUFFER = 128 * 1024;
 
     /** Where every connection's engine builds its outgoing frames; see {@link #output()}. */
     private final dev.weft.codec.engine.OutputPool output = dev.weft.codec.engine.OutputPool.direct();

@@ -292,6 +292,8 @@ final class LoomConnection implements Runnable {
         long bytesSinceYield = 0;
         // A pooled buffer holding the start of a message, from 0 to its position; reader only.
         ByteBuffer gathering = null;
+        // Where the message being gathered starts in it; the bytes read so far end at its position.
+        int gatherFrom = 0;
         try {
             while (writeOwnOutput() && awaitWritable()) {
                 if (drained) {
@@ -300,9 +302,7 @@ final class LoomConnection implements Runnable {
                     yieldsToSkip = YieldBeforeRead.maybeYield(yieldsToSkip);
                 }
                 ByteBuffer borrowed = gathering != null ? gathering : filled ? pool.tryTake() : null;
-                if (gathering == null && borrowed != null) {
-                    borrowed.clear();
-                }
+                int from = gathering != null ? gatherFrom : 0;
                 gathering = null;
                 ByteBuffer buffer = borrowed != null ? borrowed : own;
                 int messages;
@@ -316,12 +316,13 @@ final class LoomConnection implements Runnable {
                     }
                     filled = !buffer.hasRemaining();
                     drained = n > 0 && !filled;
-                    buffer.flip();
+                    buffer.limit(buffer.position()).position(from);
                     ByteBuffer keep = null;
                     int cut = buffer.limit();
+                    int needed = 0;
                     if (n > 0 && atMessageBoundary()) {
                         long scanned = MessageExtent.scan(buffer);
-                        int needed = MessageExtent.needed(scanned);
+                        needed = MessageExtent.needed(scanned);
                         if (needed > 0 && needed <= pool.bufferSize()) {
                             keep = buffer != own ? buffer : pool.tryTake();
                             if (keep != null) {
@@ -339,11 +340,18 @@ final class LoomConnection implements Runnable {
                     // and lends the handler views of it.
                     messages = dispatchEvents();
                     if (keep != null) {
-                        buffer.limit(end).position(cut);
-                        if (keep == buffer) {
-                            buffer.compact();
+                        if (keep == buffer && cut + needed <= buffer.capacity()) {
+                            // The message fits where it starts: the next read goes on after it, nothing moves.
+                            buffer.limit(buffer.capacity()).position(end);
+                            gatherFrom = cut;
                         } else {
-                            keep.clear().put(buffer);
+                            buffer.limit(end).position(cut);
+                            if (keep == buffer) {
+                                buffer.compact();
+                            } else {
+                                keep.clear().put(buffer);
+                            }
+                            gatherFrom = 0;
                         }
                     }
                 } finally {

@@ -290,7 +290,7 @@ final class LoomConnection implements Runnable {
         boolean drained = false;
         int yieldsToSkip = 0;
         long bytesSinceYield = 0;
-        // A pooled buffer holding the start of a message, from 0 to its position; reader only.
+        // A pooled buffer holding the start of a message, from gatherFrom to its position; reader only.
         ByteBuffer gathering = null;
         // Where the message being gathered starts in it; the bytes read so far end at its position.
         int gatherFrom = 0;

@@ -45,7 +45,8 @@ import javax.net.ssl.SSLHandshakeException;
  *       writes what those calls queued, in one gathering write, before it reads again. A peer that
  *       does not read therefore stops the reader too. It waits in read with a small buffer of its
  *       own and borrows a large one from the transport's pool only after a read that filled its
- *       buffer, or to gather a message a read cut off (so that the engine lends it whole), so an idle connection holds little besides its engine and its parked thread. A
+ *       buffer, or to gather a message a read cut off (so that the engine lends it whole), so
+ *       an idle connection holds little besides its engine and its parked thread. A
  *       reader that keeps finding data yields its carrier after a bounded amount of work. If a
  *       handler sends and then blocks, {@link DeferredWrites} has a writer send the reply within
  *       about {@link DeferredWrites#DELAY_NANOS} instead of after the handler returns.</li>

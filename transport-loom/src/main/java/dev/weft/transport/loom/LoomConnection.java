@@ -333,13 +333,18 @@ final class LoomConnection implements Runnable {
                         }
                     }
                     int end = buffer.limit();
-                    if (n > 0) {
-                        receive(buffer.limit(cut));
-                    }
                     bytesSinceYield += n;
-                    // Before the buffer goes back: the engine reads on in it as events are taken,
-                    // and lends the handler views of it.
-                    messages = dispatchEvents();
+                    if (cut > from) {
+                        receive(buffer.limit(cut));
+                        // Before the buffer goes back: the engine reads on in it as events are
+                        // taken, and lends the handler views of it.
+                        messages = dispatchEvents();
+                    } else {
+                        // Only the start of a message, kept for the next read: the engine has
+                        // nothing to do yet, and the connection has been heard.
+                        lastRead = System.nanoTime();
+                        messages = messagesSinceYield;
+                    }
                     if (keep != null) {
                         if (keep == buffer && cut + needed <= buffer.capacity()) {
                             // The message fits where it starts: the next read goes on after it, nothing moves.

@@ -1,19 +1,7 @@
 package dev.weft.transport.loom;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.weft.codec.api.WebSocketHandler;
-import dev.weft.codec.api.WebSocketSession;
-import dev.weft.codec.frame.Opcode;
-import dev.weft.codec.spi.ServerBinding;
-import dev.weft.codec.testkit.RawClient;
-import dev.weft.codec.testkit.TransportKit;
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import dev.weft.codec.testkit.EchoAllocationKit;
+import java.util.function.Predicate;
 
 /**
  * What the server side of an echo allocates per message on the Loom transport, engine and
@@ -33,62 +21,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * bound is 320 B per message at every size, so a copy of the payload fails it at 1 KiB and
  * 64 KiB, and at 16 B it holds the objects made per message to about today's.
  */
-@Timeout(60)
-class LoomAllocationTest extends TransportKit {
-
-    private static final int WARM_UP = 3_000;
-    private static final int MEASURED = 2_000;
+class LoomAllocationTest extends EchoAllocationKit {
 
     @Override
     protected String transportName() {
         return "loom";
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {16, 1024, 64 * 1024})
-    void echoAllocatesABoundedAmountPerMessage(int size) throws Exception {
-        WebSocketHandler echo = new WebSocketHandler() {
-            @Override
-            public void onBinary(WebSocketSession session, ByteBuffer data) {
-                session.offerBinary(data);
-            }
-        };
-        ServerBinding binding = bind(router(() -> echo));
-        RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
-        raw.upgrade(ECHO);
-        byte[] payload = RawClient.pattern(size, size);
-        int rounds = size >= 64 * 1024 ? WARM_UP / 3 : WARM_UP;
-        for (int i = 0; i < rounds; i++) {
-            raw.sendFrame(Opcode.BINARY, true, payload);
-            raw.readMessage();
-        }
-        // The quietest of a few rounds: the JIT may still deoptimise and recompile now and then.
-        long perMessage = Long.MAX_VALUE;
-        for (int round = 0; round < 3; round++) {
-            long before = carrierAllocatedBytes();
-            for (int i = 0; i < MEASURED; i++) {
-                raw.sendFrame(Opcode.BINARY, true, payload);
-                byte[] back = raw.readMessage().data();
-                if (i == 0) {
-                    assertArrayEquals(payload, back);
-                }
-            }
-            perMessage = Math.min(perMessage, (carrierAllocatedBytes() - before) / MEASURED);
-        }
-        System.out.printf("loom echo of %d B: %d B allocated per message on the carrier threads%n", size, perMessage);
-        long bound = 320;
-        assertTrue(perMessage <= bound, "allocated " + perMessage + " B per message of " + size + " B (bound " + bound + ")");
+    /** A virtual thread allocates in its carrier's buffers; the transport's own threads are named. */
+    @Override
+    protected Predicate<String> transportThreads() {
+        return name -> name.startsWith("ForkJoinPool-") || name.startsWith("weft-loom");
     }
 
-    /** The bytes every carrier thread, and every platform thread of the transport, has allocated so far. */
-    private static long carrierAllocatedBytes() {
-        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("ForkJoinPool-") || t.getName().startsWith("weft-loom")) {
-                sum += mx.getThreadAllocatedBytes(t.threadId());
-            }
-        }
-        return sum;
+    @Override
+    protected double boundPerMessage(int size) {
+        return 320;
     }
 }

@@ -1,17 +1,15 @@
 package dev.weft.transport.nio;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.api.WebSocketHandler;
 import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.frame.Opcode;
 import dev.weft.codec.spi.ServerBinding;
+import dev.weft.codec.testkit.EchoAllocationKit;
 import dev.weft.codec.testkit.RawClient;
-import dev.weft.codec.testkit.TransportKit;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import org.junit.jupiter.api.Timeout;
+import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,10 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * future, and the loop's gathering write and select allocate nothing. Measured: 0 B per
  * message at 16 B, 1 KiB and 64 KiB. Each size's measured cost is printed.
  */
-@Timeout(60)
-class NioAllocationTest extends TransportKit {
+class NioAllocationTest extends EchoAllocationKit {
 
-    private static final int WARM_UP = 3_000;
     private static final int MEASURED = 2_000;
 
     @Override
@@ -40,42 +36,18 @@ class NioAllocationTest extends TransportKit {
         return "nio";
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {16, 1024, 64 * 1024})
-    void echoAllocatesABoundedAmountPerMessage(int size) throws Exception {
-        WebSocketHandler echo = new WebSocketHandler() {
-            @Override
-            public void onBinary(WebSocketSession session, ByteBuffer data) {
-                session.offerBinary(data);
-            }
-        };
-        ServerBinding binding = bind(router(() -> echo));
-        RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
-        raw.upgrade(ECHO);
-        byte[] payload = RawClient.pattern(size, size);
-        int rounds = size >= 64 * 1024 ? WARM_UP / 3 : WARM_UP;
-        for (int i = 0; i < rounds; i++) {
-            raw.sendFrame(Opcode.BINARY, true, payload);
-            raw.readMessage();
-        }
-        // The quietest of a few rounds: the JIT may still deoptimise and recompile now and then,
-        // and run a method interpreted meanwhile; a cost per message shows in every round.
-        double least = Double.MAX_VALUE;
-        for (int round = 0; round < 3 && least > 0; round++) {
-            long before = loopAllocatedBytes();
-            for (int i = 0; i < MEASURED; i++) {
-                raw.sendFrame(Opcode.BINARY, true, payload);
-                byte[] back = raw.readMessage().data();
-                if (i == 0) {
-                    assertArrayEquals(payload, back);
-                }
-            }
-            least = Math.min(least, (double) (loopAllocatedBytes() - before) / MEASURED);
-        }
-        System.out.printf("nio echo of %d B: %.1f B allocated per message on the event loops%n", size, least);
-        // Nothing per message: the loop's bookkeeping per read is all that may show. One object
-        // per message (an event, a future, a buffer slice: 16 B or more) is above this.
-        assertTrue(least < 8, "allocated " + least + " B per message of " + size + " B echoed");
+    @Override
+    protected Predicate<String> transportThreads() {
+        return name -> name.startsWith("weft-nio-");
+    }
+
+    /**
+     * Nothing per message: the loop's bookkeeping per read is all that may show. One object per
+     * message (an event, a future, a buffer slice: 16 B or more) is above this.
+     */
+    @Override
+    protected double boundPerMessage(int size) {
+        return 8;
     }
 
     /**
@@ -119,14 +91,14 @@ class NioAllocationTest extends TransportKit {
         }
         long least = Long.MAX_VALUE;
         for (int round = 0; round < 3; round++) {
-            long before = loopAllocatedBytes();
+            long before = allocatedBytes(transportThreads());
             for (int i = 0; i < measured; i++) {
                 raw.sendFrame(Opcode.BINARY, true, payload);
             }
             expected += measured;
             raw.sendText("count");
             String count = raw.readMessage().text();
-            least = Math.min(least, loopAllocatedBytes() - before);
+            least = Math.min(least, allocatedBytes(transportThreads()) - before);
             assertTrue(count.equals(Long.toString(expected)), "every message arrived: " + count + " of " + expected);
         }
         double perMessage = (double) least / measured;
@@ -135,17 +107,5 @@ class NioAllocationTest extends TransportKit {
         // most one of 64 KiB); nothing per message. A copy per message, or an event record and a
         // buffer slice per message (about 80 B), is well above this.
         assertTrue(perMessage <= 16, "allocated " + perMessage + " B per message of " + size + " B received");
-    }
-
-    /** The bytes every event loop thread of this JVM has allocated so far. */
-    private static long loopAllocatedBytes() {
-        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("weft-nio-")) {
-                sum += mx.getThreadAllocatedBytes(t.threadId());
-            }
-        }
-        return sum;
     }
 }

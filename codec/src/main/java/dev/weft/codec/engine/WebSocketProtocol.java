@@ -799,8 +799,18 @@ public final class WebSocketProtocol {
         enterClosed(code, why, false);
     }
 
+    /**
+     * What a queued output costs the process: the memory its buffers hold (a 3-byte frame holds a
+     * whole buffer of the pool's smallest class), not just the bytes it will write, plus the
+     * objects around them. Counting the bytes alone let a peer that never reads pin twice the
+     * queue limit in many small frames.
+     */
     private static long accounted(Outbound out) {
-        return out.remaining() + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD;
+        long held = 0;
+        for (ByteBuffer b : out.buffers()) {
+            held += b.capacity();
+        }
+        return held + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD;
     }
 
     private List<MessageTransform> outboundTransforms(long length) {
@@ -877,7 +887,7 @@ public final class WebSocketProtocol {
         } else {
             output.add(out);
         }
-        queuedBytes += total + ProtocolConfig.QUEUED_OUTPUT_OVERHEAD;
+        queuedBytes += accounted(out);
         observer.bytesSent(total);
         if (queuedBytes >= config.highWaterMark() && writable) {
             writable = false;

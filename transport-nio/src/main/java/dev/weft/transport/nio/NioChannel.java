@@ -217,15 +217,16 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         ByteBuffer buffer = loop.readBuffer;
         buffer.clear();
         int n = wire.read(buffer);
+        long now = System.nanoTime();
         if (n > 0) {
-            lastActivityNanos = System.nanoTime();
+            lastActivityNanos = now;
             buffer.flip();
             engine.receive(buffer);
         } else if (n < 0) {
             eof = true;
             engine.receiveEof();
         }
-        process();
+        process(now);
     }
 
     /** Called by the TLS wire, from its task thread, when delegated tasks are done. */
@@ -249,16 +250,34 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
      */
     void process() {
         if (processing) {
+            again = true; // before reading the clock: a handler's send lands here once per message
+            return;
+        }
+        process(System.nanoTime());
+    }
+
+    /**
+     * {@link #process()} with the clock already read by the caller, at {@code now}: the clock is
+     * read once per pass, not once per step, since every read costs about as much as a small
+     * message's framing.
+     */
+    private void process(long now) {
+        if (processing) {
             again = true;
             return;
         }
         processing = true;
         try {
+            boolean first = true;
             do {
                 again = false;
+                if (!first) {
+                    now = System.nanoTime(); // a handler ran since: time has moved
+                }
+                first = false;
                 // The engine stamps what it heard with this time and does what is due (a
                 // keepalive ping, giving up a silent peer, ending a closing handshake).
-                engine.tick(System.nanoTime());
+                engine.tick(now);
                 if (engine.shouldAbortTransport()) {
                     close(); // unwritten bytes and all: the peer has stopped answering
                     return;
@@ -273,7 +292,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
                     close();
                 } else {
                     updateInterest();
-                    armTimer(System.nanoTime());
+                    armTimer(now);
                 }
             }
         } catch (Throwable e) {
@@ -373,6 +392,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
                 writing.pollFirst();
                 writingBytes -= head.remaining();
                 fileSent = 0;
+                lastActivityNanos = System.nanoTime();
                 written(head);
                 continue;
             }
@@ -432,8 +452,11 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         }
     }
 
+    /**
+     * Completes an output wholly on the socket. The caller records the activity, once per write
+     * rather than once per output: a write of sixteen echoes reads the clock once.
+     */
     private void written(Outbound done) {
-        lastActivityNanos = System.nanoTime();
         done.complete(); // its buffers go back to the loop's pool
     }
 
@@ -504,15 +527,35 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         if ((!isEmpty(writing) || wire.hasPendingOutput()) && !wire.isSuspended()) {
             ops |= SelectionKey.OP_WRITE;
         }
-        key.interestOps(ops);
+        if (key.interestOps() != ops) {
+            key.interestOps(ops); // an atomic swap in the JDK even when nothing changes
+        }
     }
 
+    /**
+     * Copies the engine's state into the fields other threads read. Each field is written only
+     * when its value changed: this runs several times per message, the values rarely move, and
+     * a volatile write costs a full fence where a volatile read costs a plain load.
+     */
     private void mirrorState() {
-        state = engine.state();
-        writable = !closed && engine.isWritable();
+        ConnectionState s = engine.state();
+        if (state != s) {
+            state = s;
+        }
+        boolean w = !closed && engine.isWritable();
+        if (writable != w) {
+            writable = w;
+        }
         if (engine.isUpgraded()) {
-            queuedMirror = engine.protocol().queuedBytes();
-            highWaterMark = engine.protocol().config().highWaterMark();
+            var protocol = engine.protocol();
+            long queued = protocol.queuedBytes();
+            if (queuedMirror != queued) {
+                queuedMirror = queued;
+            }
+            long high = protocol.config().highWaterMark();
+            if (highWaterMark != high) {
+                highWaterMark = high;
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import dev.weft.codec.handshake.HandshakeException;
 import dev.weft.codec.internal.HandlerDispatch;
 import dev.weft.codec.internal.SafeLog;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -104,9 +106,23 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
      * Bytes that other threads have handed to the loop and the engine has not taken yet. Counted so
      * that a producer on another thread sees the queue fill up at once, not one loop turn late.
      */
-    private final java.util.concurrent.atomic.AtomicLong handedOver = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long handedOver;
     /** How many calls other threads have handed over and the loop has not run yet. */
-    private final java.util.concurrent.atomic.AtomicInteger handedOverOps = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int handedOverOps;
+
+    // Plain fields updated through handles, not AtomicLong/AtomicInteger objects: every idle
+    // connection would carry the two extra objects (40 bytes) for counters that are almost always 0.
+    private static final VarHandle HANDED_OVER;
+    private static final VarHandle HANDED_OVER_OPS;
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            HANDED_OVER = lookup.findVarHandle(NioChannel.class, "handedOver", long.class);
+            HANDED_OVER_OPS = lookup.findVarHandle(NioChannel.class, "handedOverOps", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     volatile String subprotocol;
 
     NioChannel(EventLoop loop, SocketChannel socket, Connection engine, Owner owner, NioTransport transport,
@@ -564,7 +580,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
      * counting what other threads have handed over and the loop has not yet queued.
      */
     boolean isWritable() {
-        long pending = handedOver.get();
+        long pending = handedOver;
         return writable && (pending == 0 || queuedMirror + pending < highWaterMark);
     }
 
@@ -582,7 +598,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
                                    BiFunction<dev.weft.codec.engine.WebSocketProtocol, ByteBuffer, CompletableFuture<Void>> op) {
         // On the loop with nothing handed over ahead of it, the call goes straight in. Otherwise it
         // queues behind what other threads handed over, so sends keep the order they were made in.
-        if (loop.inLoop() && handedOverOps.get() == 0) {
+        if (loop.inLoop() && handedOverOps == 0) {
             return call(p -> op.apply(p, data));
         }
         ByteBuffer mine = data == null ? null : copyOf(data);
@@ -595,7 +611,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
      * handler's onError.
      */
     boolean offerBinary(ByteBuffer data) {
-        if (loop.inLoop() && handedOverOps.get() == 0) {
+        if (loop.inLoop() && handedOverOps == 0) {
             if (closed || !engine.isUpgraded()) {
                 return false;
             }
@@ -625,11 +641,11 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
     /** Queues an engine call behind what other threads handed over; it runs on the loop. */
     private CompletableFuture<Void> handOver(long size, Function<dev.weft.codec.engine.WebSocketProtocol, CompletableFuture<Void>> op) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        handedOver.addAndGet(size);
-        handedOverOps.incrementAndGet();
+        HANDED_OVER.getAndAdd(this, size);
+        HANDED_OVER_OPS.getAndAdd(this, 1);
         loop.enqueue(() -> {
-            handedOver.addAndGet(-size);
-            handedOverOps.decrementAndGet();
+            HANDED_OVER.getAndAdd(this, -size);
+            HANDED_OVER_OPS.getAndAdd(this, -1);
             call(op).whenComplete((v, e) -> {
                 if (e == null) {
                     result.complete(null);

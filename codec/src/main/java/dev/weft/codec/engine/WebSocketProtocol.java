@@ -79,9 +79,10 @@ public final class WebSocketProtocol {
     private final List<Extension> extensions;
     private final MessageAssembler messages;
 
-    // Small to start with (they grow as traffic needs): an idle connection should cost little.
-    private final ArrayDeque<ProtocolEvent> events = new ArrayDeque<>(4);
-    private final ArrayDeque<Outbound> output = new ArrayDeque<>(4);
+    // Made at the first event or output, small (they grow as traffic needs): a connection that
+    // stays idle after its handshake never needs them, and it should cost little.
+    private ArrayDeque<ProtocolEvent> events;
+    private ArrayDeque<Outbound> output;
     private long queuedBytes;
     private boolean writable = true;
 
@@ -361,7 +362,7 @@ public final class WebSocketProtocol {
      */
     public ProtocolEvent nextEvent() {
         endLoan();
-        if (events.isEmpty() && pending != null) {
+        if ((events == null || events.isEmpty()) && pending != null) {
             // The application has taken everything decoded so far: read on to the next message.
             ByteBuffer in = pending;
             pending = null;
@@ -375,7 +376,7 @@ public final class WebSocketProtocol {
             // The application has handled every message that came before the ending.
             releaseEnding();
         }
-        ProtocolEvent e = events.poll();
+        ProtocolEvent e = events == null ? null : events.poll();
         if (e != null && heldEnding != null) {
             eventsBeforeEnding--;
         }
@@ -529,7 +530,7 @@ public final class WebSocketProtocol {
      * @return the oldest queued output, removed from the queue
      */
     public Outbound pollOutput() {
-        Outbound next = output.poll();
+        Outbound next = output == null ? null : output.poll();
         if (next != null) {
             queuedBytes -= accounted(next);
             if (!writable && queuedBytes <= config.lowWaterMark()) {
@@ -546,7 +547,7 @@ public final class WebSocketProtocol {
      * @return whether {@link #pollOutput()} would return something
      */
     public boolean hasOutput() {
-        return !output.isEmpty();
+        return output != null && !output.isEmpty();
     }
 
     /**
@@ -634,7 +635,7 @@ public final class WebSocketProtocol {
 
     private void fail(int code, String message) {
         endAfterQueuedMessages(() -> {
-            events.add(new ProtocolFailure(code, message));
+            queueEvent(new ProtocolFailure(code, message));
             if (!closeSent) {
                 closeSent = true;
                 queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, truncate(message)), null, null, false);
@@ -653,7 +654,7 @@ public final class WebSocketProtocol {
      */
     private void endAfterQueuedMessages(Runnable ending) {
         boolean messagesWaiting = false;
-        for (ProtocolEvent e : events) {
+        for (ProtocolEvent e : events == null ? List.<ProtocolEvent>of() : events) {
             if (e instanceof TextReceived || e instanceof BinaryReceived || e instanceof FragmentReceived) {
                 messagesWaiting = true;
                 break;
@@ -687,7 +688,7 @@ public final class WebSocketProtocol {
         state = ConnectionState.CLOSED;
         // Nothing more is read: a message in progress will never end, so its buffer goes back.
         messages.discard();
-        events.add(new Closed(code, reason, remote));
+        queueEvent(new Closed(code, reason, remote));
         observer.closed(code, reason, remote);
         // Nothing is sent or read from here on: extensions free what they hold (zlib's native memory).
         for (Extension e : extensions) {
@@ -697,7 +698,7 @@ public final class WebSocketProtocol {
 
     private void failQueuedOutput() {
         Outbound o;
-        while ((o = output.poll()) != null) {
+        while (output != null && (o = output.poll()) != null) {
             o.fail(new SendRefusedException(SendRefusedException.Reason.CLOSED, "the connection closed before this was written"));
         }
         queuedBytes = 0;
@@ -785,14 +786,14 @@ public final class WebSocketProtocol {
      */
     private void failForOverflow(String why) {
         Outbound o;
-        while ((o = output.poll()) != null) {
+        while (output != null && (o = output.poll()) != null) {
             o.fail(new SendRefusedException(SendRefusedException.Reason.QUEUE_FULL, why));
         }
         queuedBytes = 0;
         writable = true;
         int code = config.overflow().closeCode();
         String reason = code == CloseCode.TRY_AGAIN_LATER ? "server busy: you read too slowly" : "you read too slowly";
-        events.add(new ProtocolFailure(code, why));
+        queueEvent(new ProtocolFailure(code, why));
         closeSent = true;
         queueFrame(Opcode.CLOSE, true, 0, ClosePayload.encode(code, reason), null, null, false);
         closeTransport = true;
@@ -882,6 +883,9 @@ public final class WebSocketProtocol {
             }
             out = Outbound.pooled(pool, parts, written, failures);
         }
+        if (output == null) {
+            output = new ArrayDeque<>(4);
+        }
         if (first) {
             output.addFirst(out);
         } else {
@@ -895,11 +899,18 @@ public final class WebSocketProtocol {
         }
     }
 
+    private void queueEvent(ProtocolEvent event) {
+        if (events == null) {
+            events = new ArrayDeque<>(4);
+        }
+        events.add(event);
+    }
+
     /** Turns assembled messages into events and does what the protocol requires in reply. */
     private final class Inbound implements MessageListener {
         @Override
         public void onText(String text) {
-            events.add(new TextReceived(text));
+            queueEvent(new TextReceived(text));
             observer.receivedText(text);
         }
 
@@ -909,7 +920,7 @@ public final class WebSocketProtocol {
             // A whole message lies in the input or in the assembler's buffer; either stays as it
             // is until the decoder is fed again, which waits for the loan to end.
             BinaryReceived event = loans().binary(data, !eager);
-            events.add(event);
+            queueEvent(event);
             pauseIfLent(event);
         }
 
@@ -932,7 +943,7 @@ public final class WebSocketProtocol {
         private void fragment(boolean text, ByteBuffer data, boolean last) {
             // A part that lies in the input can be lent; an extension's output is reused at once.
             FragmentReceived event = loans().fragment(text, data, last, !eager && data == decoding);
-            events.add(event);
+            queueEvent(event);
             pauseIfLent(event);
         }
 
@@ -953,7 +964,7 @@ public final class WebSocketProtocol {
         @Override
         public void onPing(ByteBuffer payload) {
             ByteBuffer data = copy(payload);
-            events.add(new PingReceived(data));
+            queueEvent(new PingReceived(data));
             if (!closeSent) {
                 // §5.5.2: a pong with the ping's application data, as soon as is practical.
                 queueFrame(Opcode.PONG, true, 0, data.duplicate(), null, null, false);
@@ -964,7 +975,7 @@ public final class WebSocketProtocol {
         public void onPong(ByteBuffer payload) {
             ByteBuffer data = copy(payload);
             watch.pong(data.duplicate());
-            events.add(new PongReceived(data));
+            queueEvent(new PongReceived(data));
         }
 
         @Override

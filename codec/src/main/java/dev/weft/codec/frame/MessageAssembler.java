@@ -53,7 +53,8 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     private final boolean streaming;
     private final long maxMessageLength;
     private final AssemblyBudget budget;
-    private final Utf8Validator utf8 = new Utf8Validator();
+    /** Made at the first text frame: a binary-only or idle connection never needs one. */
+    private Utf8Validator utf8;
 
     /**
      * What an empty final part is handed on in: a buffer of no bytes and no room, so nothing a
@@ -144,7 +145,9 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         if (opcode != Opcode.CONTINUATION) {
             messageType = type;
             length = 0;
-            utf8.reset();
+            if (utf8 != null) {
+                utf8.reset();
+            }
         }
         frameFin = fin;
         framePayloadLength = payloadLength;
@@ -214,6 +217,9 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     }
 
     private void validateUtf8(ByteBuffer payload, boolean last) {
+        if (utf8 == null) {
+            utf8 = new Utf8Validator();
+        }
         int bad = utf8.validate(payload);
         if (bad >= 0) {
             throw new FailConnectionException(CloseCode.INVALID_FRAME_PAYLOAD_DATA, "text message is not valid UTF-8");

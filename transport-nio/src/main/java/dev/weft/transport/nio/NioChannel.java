@@ -77,6 +77,12 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
      * echoes costs one system call, not sixteen.
      */
     private WriteBatch writing;
+    /**
+     * Whether the batch made for this channel's first write (its handshake) has been let go: it is
+     * dropped once, when that write is done, so that a connection that then stays silent does not
+     * hold one (72 bytes); a batch made after that is kept, so echoing allocates none.
+     */
+    private boolean firstBatchDropped;
     /** The bytes in {@link #writing}: the batch stops growing past {@link #BATCH_BYTES}. */
     private long writingBytes;
     /** How much of the file region at the head of {@link #writing} is on the socket. */
@@ -394,6 +400,10 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         while (true) {
             takeOutput();
             if (isEmpty(writing)) {
+                if (writing != null && !firstBatchDropped) {
+                    writing = null;
+                    firstBatchDropped = true;
+                }
                 if (wire.hasPendingOutput()) {
                     wire.write(gather, 0);
                 }

@@ -8,6 +8,7 @@ import dev.weft.codec.engine.ConnectionState;
 import dev.weft.codec.engine.FileRegion;
 import dev.weft.codec.engine.Outbound;
 import dev.weft.codec.engine.ProtocolEvent;
+import dev.weft.codec.engine.SendFailures;
 import dev.weft.codec.engine.SendRefusedException;
 import dev.weft.codec.engine.ServerConnection;
 import dev.weft.codec.handshake.HandshakeException;
@@ -37,7 +38,7 @@ import javax.net.ssl.SSLHandshakeException;
  * deadline that comes earlier than the scheduled one (a close started, a ping awaiting its pong)
  * moves the timer.
  */
-final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable {
+final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable, SendFailures {
 
     private static final SafeLog LOG = NioTransport.LOG;
 
@@ -141,14 +142,15 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable 
         this.remote = remote;
         this.handler = handler;
         this.session = new NioSession(this);
-        engine.useOutput(loop.output, this::sendFailed);
+        engine.useOutput(loop.output, this); // itself, not a method reference: one object fewer per connection
     }
 
     /**
      * Tells the handler that a message sent without a completion stage was not written; on the
      * loop, like every handler call.
      */
-    private void sendFailed(Throwable cause) {
+    @Override
+    public void sendFailed(Throwable cause) {
         WebSocketHandler h = handler;
         if (h == null) {
             return;

@@ -75,7 +75,10 @@ public final class WebSocketProtocol {
     private final ProtocolConfig config;
     private final Role role;
     private final FrameDecoder decoder;
-    private final FrameEncoder encoder;
+    /** Made at the first frame sent: a connection that stays silent after its handshake needs none. */
+    private FrameEncoder encoder;
+    /** The masking key source the encoder will use, or {@code null} for the default strong source. */
+    private final MaskingKeySource keys;
     private final List<Extension> extensions;
     private final MessageAssembler messages;
 
@@ -153,7 +156,7 @@ public final class WebSocketProtocol {
             assembler = new ExtensionStage(this.extensions, assembler, decoderConfig.maxMessageLength());
         }
         this.decoder = new FrameDecoder(decoderConfig, assembler);
-        this.encoder = keys == null ? new FrameEncoder(role) : new FrameEncoder(role, keys);
+        this.keys = keys;
         this.watch = new PeerWatch(config.keepalive());
         this.observer = Observer.unnamed(role == Role.SERVER ? "server" : "client");
     }
@@ -867,6 +870,9 @@ public final class WebSocketProtocol {
                             SendFailures failures, boolean first) {
         int length = payload.remaining();
         int total = FrameHeader.encodedLength(length, role.masksOutgoing()) + length;
+        if (encoder == null) {
+            encoder = keys == null ? new FrameEncoder(role) : new FrameEncoder(role, keys);
+        }
         encoder.start(opcode, fin, rsv, payload);
         Outbound out;
         if (total <= OutputPool.MAX_BUFFER || !pool.isPooled()) {

@@ -1,7 +1,8 @@
 package dev.weft.transport.loom;
 
 import dev.weft.codec.internal.SafeLog;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,6 +17,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>One watcher virtual thread per transport, parked while nothing is deferred. Its work is
  * proportional to deferrals, not to connections: an idle connection is never looked at.
+ *
+ * <p>Noting allocates nothing, since every reader turn under load notes its connection: a
+ * connection is its own list node ({@link Entry}), and is in the watcher's lists at most once. A
+ * connection noted again while still there (its reader wrote and deferred anew before the watcher
+ * looked) is not added again: the watcher reads its {@link Entry#deferredSince()} afresh each time
+ * it looks, and keeps it for as long as it is deferred.
  */
 final class DeferredWrites implements Runnable {
 
@@ -27,10 +34,56 @@ final class DeferredWrites implements Runnable {
      */
     static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final ConcurrentLinkedQueue<LoomConnection> queue = new ConcurrentLinkedQueue<>();
+    /**
+     * What the watcher knows of a connection, and its links in the watcher's lists, so that a
+     * connection is noted without allocating.
+     */
+    abstract static class Entry {
+        /**
+         * Whether it is in {@link #incoming} or {@link #waiting}; set by the one thread that
+         * adds it (compare-and-set), cleared only by the watcher.
+         */
+        private volatile boolean noted;
+        /**
+         * The next entry in the list it is in: written by the thread that adds it before it is
+         * published, then by the watcher only.
+         */
+        private Entry next;
+
+        /** Returns whether its reader still holds output back for itself. */
+        abstract boolean isDeferred();
+
+        /** Returns when its reader last left output for itself ({@link System#nanoTime()}). */
+        abstract long deferredSince();
+
+        /**
+         * Called once its deferred output has waited {@link #DELAY_NANOS}: writes it now if the
+         * reader has not, or defers it anew ({@link #deferredSince()} later) if the reader is busy.
+         */
+        abstract void flushDeferred();
+    }
+
+    private static final VarHandle NOTED;
+    private static final VarHandle INCOMING;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NOTED = lookup.findVarHandle(Entry.class, "noted", boolean.class);
+            INCOMING = lookup.findVarHandle(DeferredWrites.class, "incoming", Entry.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Entries noted since the watcher last looked, newest first: adding one is a compare-and-set. */
+    @SuppressWarnings("unused") // through INCOMING
+    private volatile Entry incoming;
+    /** Entries the watcher took in and has not let go yet, in no order; watcher only. */
+    private Entry waiting;
     private final Thread watcher;
     private volatile boolean stopped;
-    /** Set while the watcher parks with nothing queued, so that only then a deferral unparks it. */
+    /** Set while the watcher parks with nothing noted, so that only then a deferral unparks it. */
     private volatile boolean sleeping;
 
     DeferredWrites() {
@@ -47,13 +100,23 @@ final class DeferredWrites implements Runnable {
     }
 
     /**
-     * Notes that {@code connection}'s reader left output for itself at {@link LoomConnection#deferredSince()};
-     * the connection calls this once until {@link LoomConnection#flushDeferred()} or its reader's write clears it.
+     * Notes that {@code entry}'s reader left output for itself at {@link Entry#deferredSince()};
+     * a no-op if it is noted already (the watcher then reads the new time when it next looks).
+     * Any thread; allocates nothing.
      */
-    void defer(LoomConnection connection) {
-        queue.add(connection);
+    void defer(Entry entry) {
+        if (!NOTED.compareAndSet(entry, false, true)) {
+            return;
+        }
+        Entry head;
+        do {
+            head = (Entry) INCOMING.getVolatile(this);
+            entry.next = head;
+        } while (!INCOMING.compareAndSet(this, head, entry));
         // Both sides write, then read the other's volatile state: either the watcher sees this
-        // connection before parking, or this sees the watcher asleep and wakes it.
+        // entry before parking, or this sees the watcher asleep and wakes it. A watcher parked
+        // with a deadline needs no wake: every entry it waits for was deferred before this one,
+        // so it wakes before this one is due.
         if (sleeping) {
             LockSupport.unpark(watcher);
         }
@@ -62,29 +125,82 @@ final class DeferredWrites implements Runnable {
     @Override
     public void run() {
         while (!stopped) {
-            LoomConnection c = queue.peek();
-            if (c == null) {
+            takeIncoming();
+            if (waiting == null) {
                 sleeping = true;
-                if (queue.isEmpty() && !stopped) {
+                if (INCOMING.getVolatile(this) == null && !stopped) {
                     LockSupport.park(this);
                 }
                 sleeping = false;
                 continue;
             }
-            // Deferrals queue in the order they were made, so the head is always the oldest.
-            long wait = c.deferredSince() + DELAY_NANOS - System.nanoTime();
-            if (wait > 0) {
+            long wait = flushDue();
+            if (waiting != null) {
                 // At least half the delay: under load deferrals come continuously, and waking for
                 // each would cost more than the writes it saves. Replies still leave within 1.5×.
                 LockSupport.parkNanos(this, Math.max(wait, DELAY_NANOS / 2));
-                continue;
-            }
-            queue.poll();
-            try {
-                c.flushDeferred();
-            } catch (Throwable e) {
-                LOG.log(System.Logger.Level.WARNING, "could not write the deferred output of " + c, e);
             }
         }
+    }
+
+    /** Moves what was noted since the last look to {@link #waiting}. */
+    private void takeIncoming() {
+        Entry e = (Entry) INCOMING.getAndSet(this, (Entry) null);
+        while (e != null) {
+            Entry next = e.next;
+            e.next = waiting;
+            waiting = e;
+            e = next;
+        }
+    }
+
+    /**
+     * Flushes every waiting entry that is due, lets go of those no longer deferred, and returns
+     * how long until the next of the rest is due.
+     */
+    private long flushDue() {
+        long now = System.nanoTime();
+        long soonest = Long.MAX_VALUE;
+        Entry previous = null;
+        for (Entry e = waiting; e != null; ) {
+            Entry next = e.next;
+            boolean keep = e.isDeferred();
+            if (keep && e.deferredSince() + DELAY_NANOS - now <= 0) {
+                try {
+                    e.flushDeferred();
+                } catch (Throwable failure) {
+                    LOG.log(System.Logger.Level.WARNING, "could not write the deferred output of " + e, failure);
+                }
+                keep = e.isDeferred(); // its reader is busy, or wrote and deferred anew meanwhile
+            }
+            if (!keep) {
+                // Out of the list before it is let go: once it is, a deferral may add it anew and
+                // its link is that deferral's.
+                if (previous == null) {
+                    waiting = next;
+                } else {
+                    previous.next = next;
+                }
+                e.next = null;
+                NOTED.setVolatile(e, false);
+                // A deferral made since the look above found it still noted and did not add it:
+                // take it back for that one, unless that deferral has added it anew already.
+                if (e.isDeferred() && NOTED.compareAndSet(e, false, true)) {
+                    e.next = waiting;
+                    waiting = e;
+                    if (previous == null) {
+                        previous = e;
+                    }
+                    keep = true;
+                }
+            } else {
+                previous = e;
+            }
+            if (keep) {
+                soonest = Math.min(soonest, Math.max(0, e.deferredSince() + DELAY_NANOS - now));
+            }
+            e = next;
+        }
+        return soonest;
     }
 }

@@ -68,7 +68,7 @@ import javax.net.ssl.SSLHandshakeException;
  * transport's single timer thread; a timer only tells the engine and, when TCP must go, closes the
  * socket, which ends a blocked read or write.
  */
-final class LoomConnection implements Runnable {
+final class LoomConnection extends DeferredWrites.Entry implements Runnable {
 
     private static final SafeLog LOG = LoomTransport.LOG;
 
@@ -808,25 +808,33 @@ final class LoomConnection implements Runnable {
         signal();
     }
 
+    @Override
+    boolean isDeferred() {
+        return deferred;
+    }
+
     /** When the reader last left a handler's output for itself; see {@link DeferredWrites}. */
+    @Override
     long deferredSince() {
         return deferredSince;
     }
 
     /**
      * Called by {@link DeferredWrites} once the reader's deferred output has waited its bound: if
-     * the reader has still not written it (its handler is blocked), a writer writes it now.
+     * the reader has still not written it (its handler is blocked), a writer writes it now. If the
+     * reader is busy instead, the output stays deferred from now, and DeferredWrites, which keeps
+     * a connection while it is deferred, looks again then.
      */
+    @Override
     void flushDeferred() {
         if (!deferred) {
             return; // the usual case: the reader wrote it long ago; no need to take its lock
         }
         Thread writer;
-        boolean again = false;
         lock.lock();
         try {
             if (!deferred || System.nanoTime() - deferredSince < DeferredWrites.DELAY_NANOS) {
-                return; // written meanwhile, or deferred again later and noted again for then
+                return; // written meanwhile, or deferred again later: DeferredWrites looks again then
             }
             Thread r = reader;
             if (r != null && r.getState() == Thread.State.RUNNABLE) {
@@ -834,7 +842,6 @@ final class LoomConnection implements Runnable {
                 // it is through. A writer now would let it read on while that writer waits on a
                 // peer that does not read, and fill the queue it would otherwise stop at.
                 deferredSince = System.nanoTime();
-                again = true;
                 writer = null;
             } else {
                 deferred = false;
@@ -842,9 +849,6 @@ final class LoomConnection implements Runnable {
             }
         } finally {
             lock.unlock();
-        }
-        if (again) {
-            transport.deferredWrites().defer(this);
         }
         startWriter(writer);
     }

@@ -119,6 +119,8 @@ public final class WebSocketProtocol {
     Observer observer;
     /** Where outgoing frames are built: the transport's pool, or new heap buffers. */
     private OutputPool pool = OutputPool.unpooled();
+    /** Where the stages of sends come from; see {@link #useStages}. */
+    private SendStages stages = SendStages.PLAIN;
     /** Where a stage-less send that fails after it was accepted is reported. */
     private SendFailures sendFailures = this::logSendFailure;
 
@@ -173,6 +175,16 @@ public final class WebSocketProtocol {
     public void useOutput(OutputPool pool, SendFailures failures) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.sendFailures = failures == null ? this::logSendFailure : failures;
+    }
+
+    /**
+     * Sets where the completion stages of sends that have one come from, from now on; a transport
+     * calls it before it lets the application send, if plain futures do not do.
+     *
+     * @param stages makes each send's stage
+     */
+    public void useStages(SendStages stages) {
+        this.stages = Objects.requireNonNull(stages, "stages");
     }
 
     private void logSendFailure(Throwable cause) {
@@ -470,7 +482,7 @@ public final class WebSocketProtocol {
         if (last) {
             observer.sent(text, data.remaining());
         }
-        CompletableFuture<Void> written = new CompletableFuture<>();
+        CompletableFuture<Void> written = stages.newStage();
         queueFrame(opcode, last, rsv, payload, written, null, false);
         return written;
     }
@@ -519,7 +531,7 @@ public final class WebSocketProtocol {
         }
         closeSent = true;
         state = ConnectionState.CLOSING;
-        CompletableFuture<Void> written = new CompletableFuture<>();
+        CompletableFuture<Void> written = stages.newStage();
         queueFrame(Opcode.CLOSE, true, 0, body, written, null, false);
         return written;
     }
@@ -709,7 +721,7 @@ public final class WebSocketProtocol {
     }
 
     private CompletableFuture<Void> sendMessage(Opcode type, ByteBuffer data) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
+        CompletableFuture<Void> written = stages.newStage();
         SendRefusedException refused = queueMessage(type, data, written);
         return refused == null ? written : CompletableFuture.failedFuture(refused);
     }
@@ -748,7 +760,7 @@ public final class WebSocketProtocol {
         if (refused != null) {
             return refused;
         }
-        CompletableFuture<Void> written = new CompletableFuture<>();
+        CompletableFuture<Void> written = stages.newStage();
         queueFrame(opcode, true, 0, data, written, null, false); // copies the data into the frame
         return written;
     }

@@ -9,6 +9,7 @@ import dev.weft.codec.engine.ConnectionState;
 import dev.weft.codec.engine.Outbound;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.engine.ProtocolEvent;
+import dev.weft.codec.engine.SendStages;
 import dev.weft.codec.engine.ServerConnection;
 import dev.weft.codec.engine.WebSocketProtocol;
 import dev.weft.codec.frame.CloseCode;
@@ -68,7 +69,7 @@ import javax.net.ssl.SSLHandshakeException;
  * transport's single timer thread; a timer only tells the engine and, when TCP must go, closes the
  * socket, which ends a blocked read or write.
  */
-final class LoomConnection extends DeferredWrites.Entry implements Runnable {
+final class LoomConnection extends DeferredWrites.Entry implements Runnable, SendStages {
 
     private static final SafeLog LOG = LoomTransport.LOG;
 
@@ -518,6 +519,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable {
                 event = engine.nextEvent();
                 if (event instanceof ProtocolEvent.Opened) {
                     handler = engine instanceof ServerConnection server ? server.handler() : clientHandler;
+                    engine.protocol().useStages(this); // before the application can send
                 }
                 if (!(event instanceof ProtocolEvent.BinaryReceived || event instanceof ProtocolEvent.TextReceived)) {
                     // Deadlines follow the engine's state, which a message taken leaves as it was
@@ -890,7 +892,16 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable {
             lock.unlock();
         }
         startWriter(writer);
-        return onReader && !written.isDone() ? ReaderStage.following(written, this) : written;
+        return written; // on the reader, a ReaderStage (see newStage)
+    }
+
+    /**
+     * Makes the stage of a send the engine queues (lock held): on the reader thread, a
+     * {@link ReaderStage}, which writes first if waited on; elsewhere a plain future.
+     */
+    @Override
+    public CompletableFuture<Void> newStage() {
+        return Thread.currentThread() == reader ? new ReaderStage<>(this) : new CompletableFuture<>();
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
 
 /**
  * The stage of a send made on a connection's reader thread, from a handler. The reader writes
@@ -14,39 +13,22 @@ import java.util.function.BiConsumer;
  * connection's pending output first. Stages made from it ({@code thenRun} and the like) do the
  * same.
  *
- * <p>It completes as the engine's future for the send completes, with the same outcome.
+ * <p>It is the engine's own stage for the send (the connection makes it through
+ * {@link dev.weft.codec.engine.SendStages}), completed by the engine: a send allocates one stage.
  *
  * @param <T> the result type
  */
-final class ReaderStage<T> extends CompletableFuture<T> implements BiConsumer<T, Throwable> {
+final class ReaderStage<T> extends CompletableFuture<T> {
 
     private final LoomConnection connection;
 
-    private ReaderStage(LoomConnection connection) {
-        this.connection = connection;
-    }
-
     /**
-     * Returns a stage that follows {@code written} and writes the reader's output when waited on.
+     * Returns a stage that writes the reader's output of {@code connection} when waited on.
      *
-     * @param written    the engine's future for the send
-     * @param connection the connection the send went to
-     * @return the stage to give the application
+     * @param connection the connection whose reader makes the send
      */
-    static <T> CompletableFuture<T> following(CompletableFuture<T> written, LoomConnection connection) {
-        ReaderStage<T> stage = new ReaderStage<>(connection);
-        written.whenComplete(stage);
-        return stage;
-    }
-
-    /** Completes this stage as the engine's future completed. */
-    @Override
-    public void accept(T value, Throwable failure) {
-        if (failure == null) {
-            complete(value);
-        } else {
-            completeExceptionally(failure);
-        }
+    ReaderStage(LoomConnection connection) {
+        this.connection = connection;
     }
 
     @Override

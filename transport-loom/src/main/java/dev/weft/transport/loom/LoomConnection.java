@@ -17,6 +17,7 @@ import dev.weft.codec.handshake.ClientHandshake;
 import dev.weft.codec.handshake.HandshakeException;
 import dev.weft.codec.http.HttpLimits;
 import dev.weft.codec.internal.HandlerDispatch;
+import dev.weft.codec.internal.MessageExtent;
 import dev.weft.codec.internal.SafeLog;
 import dev.weft.transport.loom.ConnectionTimer.Deadline;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.weft.transport.loom;
+package dev.weft.codec.internal;
 
 import java.nio.ByteBuffer;
 
@@ -10,9 +10,10 @@ import java.nio.ByteBuffer;
  * and a wrong header only makes the reader hand the bytes over as they are.
  *
  * <p>The bytes must start at a frame that starts a message (the engine is at a message
- * boundary). Control frames between the fragments of a message belong to it here.
+ * boundary). Control frames between the fragments of a message belong to it here. In the codec,
+ * since reading frame headers is protocol work, and exported to the transports only.
  */
-final class MessageExtent {
+public final class MessageExtent {
 
     /** Opcodes from 0x8 up are control frames (§5.5). */
     private static final int FIRST_CONTROL_OPCODE = 0x8;
@@ -29,7 +30,7 @@ final class MessageExtent {
      *         seen so far, one partly read included; {@code Integer.MAX_VALUE} if more than that),
      *         or 0 when every byte belongs to a whole message
      */
-    static long scan(ByteBuffer bytes) {
+    public static long scan(ByteBuffer bytes) {
         int start = bytes.position();
         int end = bytes.limit();
         int at = start;
@@ -74,12 +75,12 @@ final class MessageExtent {
     }
 
     /** How many bytes from the position hold whole messages, from {@link #scan}'s answer. */
-    static int whole(long scanned) {
+    public static int whole(long scanned) {
         return (int) scanned;
     }
 
     /** How many bytes the next message needs at least, from {@link #scan}'s answer; 0 if none is cut off. */
-    static int needed(long scanned) {
+    public static int needed(long scanned) {
         return (int) (scanned >>> 32);
     }
 

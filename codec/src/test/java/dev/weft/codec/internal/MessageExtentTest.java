@@ -1,4 +1,4 @@
-package dev.weft.transport.loom;
+package dev.weft.codec.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

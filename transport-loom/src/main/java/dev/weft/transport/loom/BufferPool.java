@@ -37,6 +37,32 @@ final class BufferPool {
      *         is given back (if ever)
      */
     ByteBuffer take() {
+        ByteBuffer idle = takeIdle();
+        return idle != null ? idle : allocate();
+    }
+
+    /**
+     * Lends a buffer if one is idle, without ever allocating: for a read that may block while
+     * holding it, so that such reads cannot make the pool's memory grow.
+     *
+     * @return a cleared buffer of {@link #bufferSize()} bytes owned by the caller until given
+     *         back, or {@code null} when as many buffers as the pool has slots are lent
+     */
+    ByteBuffer tryTake() {
+        ByteBuffer idle = takeIdle();
+        if (idle != null) {
+            return idle;
+        }
+        // None idle: make one, as long as no more exist than the pool has slots to keep.
+        if (made.incrementAndGet() <= slots.length()) {
+            return allocate();
+        }
+        made.decrementAndGet();
+        return null;
+    }
+
+    /** Takes an idle buffer from the slots, cleared, or returns {@code null} when none is idle. */
+    private ByteBuffer takeIdle() {
         int n = slots.length();
         int start = start(n);
         for (int i = 0; i < n; i++) {
@@ -49,33 +75,6 @@ final class BufferPool {
                 }
             }
         }
-        return allocate();
-    }
-
-    /**
-     * Lends a buffer if one is idle, without ever allocating: for a read that may block while
-     * holding it, so that such reads cannot make the pool's memory grow.
-     *
-     * @return a cleared buffer of {@link #bufferSize()} bytes owned by the caller until given
-     *         back, or {@code null} when as many buffers as the pool has slots are lent
-     */
-    ByteBuffer tryTake() {
-        int n = slots.length();
-        int start = start(n);
-        for (int i = 0; i < n; i++) {
-            int slot = (start + i) % n;
-            if (slots.getPlain(slot) != null) {
-                ByteBuffer b = slots.getAndSet(slot, null);
-                if (b != null) {
-                    return b.clear();
-                }
-            }
-        }
-        // None idle: make one, as long as no more exist than the pool has slots to keep.
-        if (made.incrementAndGet() <= n) {
-            return allocate();
-        }
-        made.decrementAndGet();
         return null;
     }
 

@@ -45,9 +45,8 @@ final class DeflateEchoes {
     private byte[] out;
     private int outLength;
 
-    private final byte[] gathered = new byte[8];
+    private final HeaderField header = new HeaderField();
     private Field field = Field.OPCODE_AND_LENGTH;
-    private int have;
     private int need;
     private boolean fin;
     private long frameLength;
@@ -126,16 +125,13 @@ final class DeflateEchoes {
         while (in.hasRemaining()) {
             switch (field) {
                 case OPCODE_AND_LENGTH -> {
-                    if (gather(in, 2)) {
+                    if (header.gather(in, 2)) {
                         completed += opcodeAndLength();
                     }
                 }
                 case EXTENDED_LENGTH -> {
-                    if (gather(in, need)) {
-                        long length = 0;
-                        for (int i = 0; i < need; i++) {
-                            length = length << 8 | (gathered[i] & 0xFF);
-                        }
+                    if (header.gather(in, need)) {
+                        long length = header.bigEndian(need);
                         wireBytes += need;
                         completed += beginPayload(length);
                     }
@@ -173,20 +169,10 @@ final class DeflateEchoes {
         }
     }
 
-    private boolean gather(ByteBuffer in, int count) {
-        int n = Math.min(count - have, in.remaining());
-        in.get(gathered, have, n);
-        have += n;
-        if (have < count) {
-            return false;
-        }
-        have = 0;
-        return true;
-    }
 
     private int opcodeAndLength() {
-        int b0 = gathered[0] & 0xFF;
-        int b1 = gathered[1] & 0xFF;
+        int b0 = header.unsigned(0);
+        int b1 = header.unsigned(1);
         wireBytes += 2;
         int opcode = b0 & 0x0F;
         int rsv = b0 & 0x70;

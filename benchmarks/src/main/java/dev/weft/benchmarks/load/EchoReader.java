@@ -33,10 +33,9 @@ final class EchoReader {
 
     private final MessageFrame sent;
     private final boolean maskedAllowed;
-    private final byte[] gathered = new byte[8];
+    private final HeaderField header = new HeaderField();
     private final byte[] key = new byte[4];
     private Field field = Field.OPCODE_AND_LENGTH;
-    private int have;
     private int need;
     private boolean fin;
     private boolean masked;
@@ -72,18 +71,18 @@ final class EchoReader {
         while (in.hasRemaining()) {
             switch (field) {
                 case OPCODE_AND_LENGTH -> {
-                    if (gather(in, 2)) {
+                    if (header.gather(in, 2)) {
                         completed += opcodeAndLength();
                     }
                 }
                 case EXTENDED_LENGTH -> {
-                    if (gather(in, need)) {
+                    if (header.gather(in, need)) {
                         completed += extendedLength();
                     }
                 }
                 case MASKING_KEY -> {
-                    if (gather(in, 4)) {
-                        System.arraycopy(gathered, 0, key, 0, 4);
+                    if (header.gather(in, 4)) {
+                        header.copyTo(key, 4);
                         completed += beginPayload();
                     }
                 }
@@ -111,21 +110,10 @@ final class EchoReader {
         return verified;
     }
 
-    /** Copies bytes of the current field; true once all {@code count} are in. */
-    private boolean gather(ByteBuffer in, int count) {
-        int n = Math.min(count - have, in.remaining());
-        in.get(gathered, have, n);
-        have += n;
-        if (have < count) {
-            return false;
-        }
-        have = 0;
-        return true;
-    }
 
     private int opcodeAndLength() {
-        int b0 = gathered[0] & 0xFF;
-        int b1 = gathered[1] & 0xFF;
+        int b0 = header.unsigned(0);
+        int b1 = header.unsigned(1);
         if ((b0 & 0x70) != 0) {
             throw new LoadFailure("the server set RSV bits (0x" + Integer.toHexString(b0 & 0x70) + ") though no extension was negotiated");
         }
@@ -150,10 +138,7 @@ final class EchoReader {
     }
 
     private int extendedLength() {
-        long length = 0;
-        for (int i = 0; i < need; i++) {
-            length = length << 8 | (gathered[i] & 0xFF);
-        }
+        long length = header.bigEndian(need);
         if (length < 0) {
             throw new LoadFailure("the server sent a frame length with the top bit set");
         }

@@ -74,12 +74,22 @@ public final class MessageExtent {
         }
     }
 
-    /** How many bytes from the position hold whole messages, from {@link #scan}'s answer. */
+    /**
+     * Returns how many bytes from the position hold whole messages.
+     *
+     * @param scanned an answer of {@link #scan}
+     * @return the bytes of the whole messages
+     */
     public static int whole(long scanned) {
         return (int) scanned;
     }
 
-    /** How many bytes the next message needs at least, from {@link #scan}'s answer; 0 if none is cut off. */
+    /**
+     * Returns how many bytes the message cut off after the whole ones needs at least.
+     *
+     * @param scanned an answer of {@link #scan}
+     * @return the bytes needed; 0 if no message is cut off
+     */
     public static int needed(long scanned) {
         return (int) (scanned >>> 32);
     }

@@ -289,15 +289,6 @@ public abstract sealed class Connection permits ServerConnection, ClientConnecti
         }
     }
 
-    /** The close-wait period passed with the peer silent: TCP closes now. */
-    public void closeWaitExpired() {
-        if (protocol != null) {
-            protocol.closeWaitExpired();
-        } else {
-            closeBeforeOpen = true;
-        }
-    }
-
     /** Queues an event from before the WebSocket protocol starts, ahead of any of the protocol's. */
     void queueEvent(ProtocolEvent event) {
         if (handshakeEvents == null) {

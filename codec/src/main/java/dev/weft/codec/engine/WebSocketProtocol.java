@@ -288,19 +288,6 @@ public final class WebSocketProtocol {
     }
 
     /**
-     * Takes the news that the close-wait period has passed with the peer still silent: the
-     * transport should now drop TCP. If the closing handshake is unfinished, the connection ends
-     * as abnormal (1006).
-     */
-    public void closeWaitExpired() {
-        releaseEnding();
-        closeTransport = true;
-        if (state != ConnectionState.CLOSED) {
-            enterClosed(CloseCode.ABNORMAL_CLOSURE, "the peer did not answer the close frame in time", false);
-        }
-    }
-
-    /**
      * Tells the engine the time, and lets it do what is due by then (§5.5.2, §7.1.1): stamp the
      * bytes received since the last tick as heard now; queue a keepalive ping when the peer has
      * been silent for the ping interval; give the peer up when the pong is later than the ping

@@ -95,7 +95,7 @@ class DeferredRouteTest {
     void aDroppedConnectionIgnoresItsAnswer() {
         ServerConnection server = new ServerConnection(router);
         server.receive(ascii("GET /later HTTP/1.1\r\nHost: x\r\n\r\n"));
-        server.closeWaitExpired(); // what a transport's timer does to a connection it drops
+        server.handshakeTimedOut(); // what the transport's handshake timer does to a connection that waited too long
         pending.complete(new Route.Respond(HttpResponse.text(200, "text/plain", "late")));
         server.resumeDeferred();
         assertEquals("", drainText(server));

@@ -92,8 +92,10 @@ class WebSocketProtocolTest {
         assertEquals(List.of(new Closed(1001, "", true)), events(client));
         assertFalse(client.shouldCloseTransport(), "§7.1.1: the server closes TCP first");
         assertTrue(client.awaitsPeerClose());
-        client.closeWaitExpired();
+        client.tick(0);
+        client.tick(Keepalive.DEFAULT_CLOSE_TIMEOUT.toNanos()); // §7.1.1: a silent server is given up
         assertTrue(client.shouldCloseTransport());
+        assertTrue(client.shouldAbortTransport());
         assertEquals(List.of(), events(client), "the close was already reported");
     }
 

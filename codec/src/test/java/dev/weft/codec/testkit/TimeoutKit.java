@@ -15,6 +15,8 @@ import dev.weft.codec.spi.TransportOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The transport's timers, from {@link TransportOptions}: an idle WebSocket is closed with 1001
@@ -26,8 +28,12 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The server runs with short timeouts; clients made with {@code connect} run on a second
  * instance of the transport whose idle timeout is off, so that only the server's timer can fire.
+ *
+ * <p>Its tests run at once: each mostly waits for a timer, each has its own transports, ports
+ * and files, and the timing checks are lower bounds that waiting alongside others cannot break.
  */
 @Timeout(30)
+@Execution(ExecutionMode.CONCURRENT)
 public abstract class TimeoutKit extends TransportKit {
 
     /** The server's handshake timeout. */

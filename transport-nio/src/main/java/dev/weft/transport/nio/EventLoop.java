@@ -54,9 +54,10 @@ final class EventLoop implements Runnable {
     /**
      * Where this loop's engines build their outgoing frames: direct buffers, taken when a frame is
      * queued and given back once it is on the socket, shared by every connection of the loop so
-     * that idle connections hold none.
+     * that idle connections hold none. Owned by this loop's thread, which takes and gives back
+     * without a lock; the rare other thread that touches it goes through its locked side.
      */
-    final dev.weft.codec.engine.OutputPool output = dev.weft.codec.engine.OutputPool.direct();
+    final dev.weft.codec.engine.OutputPool output;
 
     private final Selector selector;
     /** {@link #serve}, made once. */
@@ -81,6 +82,7 @@ final class EventLoop implements Runnable {
         }
         this.thread = new Thread(this, name);
         this.thread.setDaemon(true);
+        this.output = dev.weft.codec.engine.OutputPool.ownedBy(thread);
     }
 
     void start() {

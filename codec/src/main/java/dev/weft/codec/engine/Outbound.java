@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Frames an engine builds live in buffers lent by its {@link OutputPool}, and the shell itself
  * comes from there too: {@link #complete()} and {@link #fail(Throwable)} give both back. From that
  * call on, the transport must not touch this object or its buffers again; it may be carrying
- * another frame already.
+ * another frame already. Either may be called from any thread: an event loop that calls them on
+ * its own thread gives back to its pool without a lock, any other thread through the pool's locked
+ * side (see {@link OutputPool}'s rule on threads).
  *
  * <p>A send made with a completion stage has a {@link #written()} future; a send made without one
  * ({@link WebSocketProtocol#offerBinary(ByteBuffer)}) reports a failure to the engine's

@@ -81,7 +81,9 @@ public abstract class EchoAllocationKit extends TransportKit {
     }
 
     /**
-     * Returns the bytes the threads whose names pass {@code threads} have allocated so far.
+     * Returns the bytes the threads whose names pass {@code threads} have allocated so far, the
+     * calling thread left out: it is the test's client, and under JUnit's parallel executor it is
+     * a {@code ForkJoinPool-} worker, named like the carriers of virtual threads.
      *
      * @param threads a test on a thread's name
      * @return the sum of their allocated bytes
@@ -90,7 +92,7 @@ public abstract class EchoAllocationKit extends TransportKit {
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (threads.test(t.getName())) {
+            if (t != Thread.currentThread() && threads.test(t.getName())) {
                 sum += mx.getThreadAllocatedBytes(t.threadId());
             }
         }

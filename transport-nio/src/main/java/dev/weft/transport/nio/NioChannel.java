@@ -442,8 +442,12 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
                     n = buffers.length;
                     break;
                 }
-                System.arraycopy(buffers, 0, gather, n, buffers.length);
-                n += buffers.length;
+                if (buffers.length == 1) {
+                    gather[n++] = buffers[0]; // the usual frame: a store, not an arraycopy's barrier call
+                } else {
+                    System.arraycopy(buffers, 0, gather, n, buffers.length);
+                    n += buffers.length;
+                }
             }
             boolean all;
             try {

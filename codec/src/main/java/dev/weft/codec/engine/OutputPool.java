@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A pooled pool hands out direct buffers: the socket writes straight from them, without the
  * JDK's temporary direct buffer and the copy into it that a heap buffer costs at every write.
- * What it keeps is bounded: about {@link #RETAINED_BYTES_PER_CLASS} per size class; a buffer given
- * back to a full class is left to the garbage collector.
+ * What it keeps is bounded: about {@link #RETAINED_BYTES_PER_CLASS} per size class (an owned pool
+ * an eighth more, for other threads' returns); a buffer given back to a full class is left to the
+ * garbage collector. Nothing is held until something is given back.
  *
  * <p>{@link #unpooled()} is what an engine uses when no transport supplied a pool (tests, tools):
  * every frame gets a new heap buffer and nothing is kept.

@@ -119,6 +119,22 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     /** Events the reader has handed out since it last gave way; reader thread only. */
     private int messagesSinceYield;
 
+    // The read loop's state, reader thread only. Fields, not locals of readLoop: see there why.
+    /** The reader's own small read buffer, from the transport's slices, held for the connection's life. */
+    private ByteBuffer own;
+    /** A pooled buffer holding the start of a message, from {@link #gatherFrom} to its position, or {@code null}. */
+    private ByteBuffer gathering;
+    /** Where the message being gathered starts in {@link #gathering}; the bytes read so far end at its position. */
+    private int gatherFrom;
+    /** Whether the last read filled its buffer: more bytes are likely waiting, worth a pooled buffer. */
+    private boolean filled;
+    /** Whether the last read emptied the socket; see {@link YieldBeforeRead}. */
+    private boolean drained;
+    /** The yields before a read still to skip; see {@link YieldBeforeRead}. */
+    private int yieldsToSkip;
+    /** Bytes read since the reader last gave way. */
+    private long bytesSinceYield;
+
     // Guarded by lock.
     /** The one thread that polls and writes output now (the reader or a writer), or {@code null}. */
     private Thread writing;
@@ -270,6 +286,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     /**
      * Writes, reads, dispatches, until the stream ends. Each turn starts by writing what the last
      * one queued, so a handler's replies to one read leave together, before the next read.
+     *
+     * <p>This is the frame an idle connection's reader waits in, under the socket's read, and a
+     * parked virtual thread keeps its frames on the heap, as large as they were when it parked
+     * (an interpreted or lightly compiled frame holds every local of its method): so this loop
+     * keeps few locals, its state lives in the reader's fields, and the work after a read is
+     * {@link #afterRead}'s, off the stack while the reader waits.
      */
     private void readLoop() {
         // The reader waits in read with a buffer of its own, small because every idle connection
@@ -279,114 +301,140 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
         // is wrong only parks the reader holding a pooled buffer, and the pool makes no more
         // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
         // none lent reads into its own.
-        // A message cut off at the end of a read, whose frame headers say it fits a pooled
-        // buffer, is gathered whole in one before the engine sees it, so that the engine lends it
-        // as a view rather than assembling a copy: the whole messages before it go to the engine,
-        // it moves to the front of a pooled buffer, and the next read goes on after it.
         // Direct like the pool's: a heap buffer would be copied through a temporary direct one.
-        SliceBuffers slices = transport.ownReadBuffers();
-        ByteBuffer own = slices.take();
-        BufferPool pool = transport.readBuffers();
+        own = transport.ownReadBuffers().take();
         // Plain TCP is read from the channel itself: one frame fewer in every parked reader's stack.
         SocketChannel plain = link instanceof PlainLink ? channel : null;
-        boolean filled = false;
-        boolean drained = false;
-        int yieldsToSkip = 0;
-        long bytesSinceYield = 0;
-        // A pooled buffer holding the start of a message, from gatherFrom to its position; reader only.
-        ByteBuffer gathering = null;
-        // Where the message being gathered starts in it; the bytes read so far end at its position.
-        int gatherFrom = 0;
+        ByteBuffer buffer = null;
         try {
-            while (writeOwnOutput() && awaitWritable()) {
-                if (drained) {
-                    // The last read emptied the socket and its replies have gone: under load,
-                    // the other readers run first, and the next read finds bytes instead of parking.
-                    yieldsToSkip = YieldBeforeRead.maybeYield(yieldsToSkip);
+            while ((buffer = nextReadBuffer()) != null) {
+                int n = plain != null ? plain.read(buffer) : link.read(buffer);
+                if (n < 0) {
+                    break; // a message cut off by the end is lost to the engine as it would be anyway
                 }
-                ByteBuffer borrowed = gathering != null ? gathering : filled ? pool.tryTake() : null;
-                int from = gathering != null ? gatherFrom : 0;
-                gathering = null;
-                ByteBuffer buffer = borrowed != null ? borrowed : own;
-                int messages;
-                try {
-                    if (buffer == own) {
-                        buffer.clear();
-                    }
-                    int n = plain != null ? plain.read(buffer) : link.read(buffer);
-                    if (n < 0) {
-                        break; // a message cut off by the end is lost to the engine as it would be anyway
-                    }
-                    filled = !buffer.hasRemaining();
-                    drained = n > 0 && !filled;
-                    buffer.limit(buffer.position()).position(from);
-                    ByteBuffer keep = null;
-                    int cut = buffer.limit();
-                    int needed = 0;
-                    if (n > 0 && atMessageBoundary()) {
-                        long scanned = MessageExtent.scan(buffer);
-                        needed = MessageExtent.needed(scanned);
-                        if (needed > 0 && needed <= pool.bufferSize()) {
-                            keep = buffer != own ? buffer : pool.tryTake();
-                            if (keep != null) {
-                                cut = buffer.position() + MessageExtent.whole(scanned);
-                                gathering = keep; // from here on given back by the finally below if all fails
-                            }
-                        }
-                    }
-                    int end = buffer.limit();
-                    bytesSinceYield += n;
-                    if (cut > from) {
-                        receive(buffer.limit(cut));
-                        // Before the buffer goes back: the engine reads on in it as events are
-                        // taken, and lends the handler views of it.
-                        messages = dispatchEvents();
-                    } else {
-                        // Only the start of a message, kept for the next read: the engine has
-                        // nothing to do yet, and the connection has been heard.
-                        lastRead = System.nanoTime();
-                        messages = messagesSinceYield;
-                    }
-                    if (keep != null) {
-                        if (keep == buffer && cut + needed <= buffer.capacity()) {
-                            // The message fits where it starts: the next read goes on after it, nothing moves.
-                            buffer.limit(buffer.capacity()).position(end);
-                            gatherFrom = cut;
-                        } else {
-                            buffer.limit(end).position(cut);
-                            if (keep == buffer) {
-                                buffer.compact();
-                            } else {
-                                keep.clear().put(buffer);
-                            }
-                            gatherFrom = 0;
-                        }
-                    }
-                } finally {
-                    if (borrowed != null && borrowed != gathering) {
-                        pool.give(borrowed);
-                    }
-                }
-                if (messages + bytesSinceYield / YIELD_BYTES_PER_MESSAGE >= YIELD_AFTER_MESSAGES) {
-                    // A reader that always finds data never parks, and would keep its carrier
-                    // from the other connections' readers: after a bounded amount of work, it
-                    // gives way (a no-op when nobody else waits for the carrier).
-                    bytesSinceYield = 0;
-                    messagesSinceYield = 0;
-                    Thread.yield();
-                }
+                afterRead(buffer, n);
+                releaseReadBuffer(buffer);
+                buffer = null;
             }
         } catch (IOException e) {
             // Reset by the peer, or closed by this side: the stream has ended either way.
         } finally {
+            if (buffer != null) {
+                releaseReadBuffer(buffer);
+            }
             if (gathering != null) {
-                pool.give(gathering);
+                transport.readBuffers().give(gathering);
+                gathering = null;
             }
         }
         try {
             endOfStream();
         } finally {
-            slices.give(own); // the engine keeps nothing of what it was fed: no event refers to it
+            transport.ownReadBuffers().give(own); // the engine keeps nothing of what it was fed: no event refers to it
+        }
+    }
+
+    /**
+     * Writes what the last turn queued, waits while the engine is over its high-water mark, and
+     * picks the buffer the next read goes into: the one gathering a message, a pooled one after a
+     * read that filled its buffer, or the reader's own. Reader thread only.
+     *
+     * @return the buffer to read into, from its position (the bytes before it, from
+     *         {@link #gatherFrom}, are the start of a message being gathered); {@code null} once
+     *         the connection is done
+     */
+    private ByteBuffer nextReadBuffer() {
+        if (!writeOwnOutput() || !awaitWritable()) {
+            return null;
+        }
+        if (drained) {
+            // The last read emptied the socket and its replies have gone: under load,
+            // the other readers run first, and the next read finds bytes instead of parking.
+            yieldsToSkip = YieldBeforeRead.maybeYield(yieldsToSkip);
+        }
+        ByteBuffer next = gathering;
+        if (next != null) {
+            gathering = null; // lent to this read; afterRead keeps it gathering if the message is still cut off
+            return next;
+        }
+        gatherFrom = 0;
+        if (filled && (next = transport.readBuffers().tryTake()) != null) {
+            return next;
+        }
+        return own.clear();
+    }
+
+    /** Gives a buffer a read went into back to the pool, unless it is the reader's own or still gathering. */
+    private void releaseReadBuffer(ByteBuffer buffer) {
+        if (buffer != own && buffer != gathering) {
+            transport.readBuffers().give(buffer);
+        }
+    }
+
+    /**
+     * Hands the {@code n > 0} bytes a read put into {@code buffer} to the engine and the events
+     * they make to the application, and gives way after a bounded amount of work. A message cut
+     * off at the end of the read, whose frame headers say it fits a pooled buffer, is gathered
+     * whole in one before the engine sees it, so that the engine lends it as a view rather than
+     * assembling a copy: the whole messages before it go to the engine, it moves to the front of
+     * a pooled buffer ({@link #gathering}), and the next read goes on after it. Reader thread only.
+     */
+    private void afterRead(ByteBuffer buffer, int n) {
+        BufferPool pool = transport.readBuffers();
+        int from = gatherFrom;
+        filled = !buffer.hasRemaining();
+        drained = n > 0 && !filled;
+        buffer.limit(buffer.position()).position(from);
+        ByteBuffer keep = null;
+        int cut = buffer.limit();
+        int needed = 0;
+        if (n > 0 && atMessageBoundary()) {
+            long scanned = MessageExtent.scan(buffer);
+            needed = MessageExtent.needed(scanned);
+            if (needed > 0 && needed <= pool.bufferSize()) {
+                keep = buffer != own ? buffer : pool.tryTake();
+                if (keep != null) {
+                    cut = buffer.position() + MessageExtent.whole(scanned);
+                    gathering = keep; // from here on given back by readLoop if all fails
+                }
+            }
+        }
+        int end = buffer.limit();
+        bytesSinceYield += n;
+        int messages;
+        if (cut > from) {
+            receive(buffer.limit(cut));
+            // Before the buffer goes back: the engine reads on in it as events are
+            // taken, and lends the handler views of it.
+            messages = dispatchEvents();
+        } else {
+            // Only the start of a message, kept for the next read: the engine has
+            // nothing to do yet, and the connection has been heard.
+            lastRead = System.nanoTime();
+            messages = messagesSinceYield;
+        }
+        if (keep != null) {
+            if (keep == buffer && cut + needed <= buffer.capacity()) {
+                // The message fits where it starts: the next read goes on after it, nothing moves.
+                buffer.limit(buffer.capacity()).position(end);
+                gatherFrom = cut;
+            } else {
+                buffer.limit(end).position(cut);
+                if (keep == buffer) {
+                    buffer.compact();
+                } else {
+                    keep.clear().put(buffer);
+                }
+                gatherFrom = 0;
+            }
+        }
+        if (messages + bytesSinceYield / YIELD_BYTES_PER_MESSAGE >= YIELD_AFTER_MESSAGES) {
+            // A reader that always finds data never parks, and would keep its carrier
+            // from the other connections' readers: after a bounded amount of work, it
+            // gives way (a no-op when nobody else waits for the carrier).
+            bytesSinceYield = 0;
+            messagesSinceYield = 0;
+            Thread.yield();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.weft.codec.engine.ConnectionState;
 import dev.weft.codec.engine.Outbound;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.engine.ProtocolEvent;
+import dev.weft.codec.engine.SendFailures;
 import dev.weft.codec.engine.SendStages;
 import dev.weft.codec.engine.ServerConnection;
 import dev.weft.codec.engine.WebSocketProtocol;
@@ -70,7 +71,7 @@ import javax.net.ssl.SSLHandshakeException;
  * transport's single timer thread; a timer only tells the engine and, when TCP must go, closes the
  * socket, which ends a blocked read or write.
  */
-final class LoomConnection extends DeferredWrites.Entry implements Runnable, SendStages {
+final class LoomConnection extends DeferredWrites.Entry implements Runnable, SendStages, SendFailures {
 
     private static final SafeLog LOG = LoomTransport.LOG;
 
@@ -156,6 +157,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     private volatile boolean hasUnsent;
     /** The batch the writing thread polls into, reused (one thread writes at a time); created on first use. */
     private List<Outbound> batch;
+    /**
+     * Whether the batch made for the first write (the handshake's) has been let go: dropped once,
+     * when that write is done, so that a connection silent after its handshake holds none (about
+     * 80 bytes); a batch made after that is kept, so echoing allocates none.
+     */
+    private boolean firstBatchDropped;
 
     private LoomConnection(LoomTransport transport, Connection engine, Consumer<LoomConnection> onEnd,
                            CompletableFuture<WebSocketSession> opening, WebSocketHandler clientHandler,
@@ -167,7 +174,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
         this.opening = opening;
         this.clientHandler = clientHandler;
         this.timer = new ConnectionTimer(transport, this);
-        engine.useOutput(transport.output(), this::sendFailed);
+        engine.useOutput(transport.output(), this); // its own SendFailures: no method reference held per connection
     }
 
     /** A connection a server accepted, speaking TLS with {@code tls} unless it is {@code null}; {@link #run} runs it. */
@@ -588,7 +595,8 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     }
 
     /** A stage-less send was not written: noted for the reader, which tells the handler. */
-    private void sendFailed(Throwable cause) {
+    @Override
+    public void sendFailed(Throwable cause) {
         lock.lock();
         try {
             if (unsent == null) {
@@ -751,6 +759,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
                             close = true; // and keep ownership: nothing is written after this
                         } else {
                             writing = null;
+                            if (!firstBatchDropped) {
+                                // The first write (the handshake's) is done: a connection that
+                                // stays silent now holds no batch; the next one made is kept.
+                                this.batch = null;
+                                firstBatchDropped = true;
+                            }
                         }
                     }
                     // Polling may have brought the engine back under its low-water mark.

@@ -91,8 +91,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     private final LoomTransport transport;
     private final Connection engine;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the engine may have become writable again, and when the connection dies. */
-    private final Condition changed = lock.newCondition();
+    /**
+     * Signalled when the engine may have become writable again, and when the connection dies;
+     * guarded by {@link #lock}. Made when the reader first waits on it (a connection that never
+     * outruns its peer holds none); {@link #signalChanged} skips it until then, since nobody waits.
+     */
+    private Condition changed;
     private final LoomSession session = new LoomSession(this);
     private final Consumer<LoomConnection> onEnd;
     /** Client only: completes with the session at Opened, or fails. */
@@ -532,6 +536,9 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
         lock.lock();
         try {
             while (!dead && !engine.isWritable()) {
+                if (changed == null) {
+                    changed = lock.newCondition();
+                }
                 changed.await();
             }
             return !dead;
@@ -768,7 +775,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
                         }
                     }
                     // Polling may have brought the engine back under its low-water mark.
-                    changed.signalAll();
+                    signalChanged();
                 } finally {
                     lock.unlock();
                 }
@@ -814,7 +821,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
             if (writing == owner) {
                 writing = null;
             }
-            changed.signalAll();
+            signalChanged();
         } finally {
             lock.unlock();
         }
@@ -1059,9 +1066,16 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     private void signal() {
         lock.lock();
         try {
-            changed.signalAll();
+            signalChanged();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Wakes the reader if it waits for the engine to become writable. Lock held. */
+    private void signalChanged() {
+        if (changed != null) {
+            changed.signalAll();
         }
     }
 

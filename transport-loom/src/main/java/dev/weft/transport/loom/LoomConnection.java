@@ -394,7 +394,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
         BufferPool pool = transport.readBuffers();
         int from = gatherFrom;
         filled = !buffer.hasRemaining();
-        drained = n > 0 && !filled;
+        // Only a read of WebSocket traffic counts as drained, not the one that brought the opening
+        // handshake (the engine is upgraded only by what it is fed below): the yield is for a peer
+        // exchanging messages, and one that has just connected may well stay silent. A yield
+        // then, just before the read an idle reader waits in, would leave its frames split over
+        // two stack chunks on the heap, the yield's (as large as its frames) and the read's.
+        drained = n > 0 && !filled && engine.isUpgraded(); // the reader alone upgrades the engine
         buffer.limit(buffer.position()).position(from);
         ByteBuffer keep = null;
         int cut = buffer.limit();

@@ -124,7 +124,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     /** Events the reader has handed out since it last gave way; reader thread only. */
     private int messagesSinceYield;
 
-    // The read loop's state, reader thread only. Fields, not locals of readLoop: see there why.
+    // The read loop's state, reader thread only. Fields, not locals of run: see there why.
     /** The reader's own small read buffer, from the transport's slices, held for the connection's life. */
     private ByteBuffer own;
     /** A pooled buffer holding the start of a message, from {@link #gatherFrom} to its position, or {@code null}. */
@@ -201,28 +201,87 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     // ---------------------------------------------------------------- the reader thread
 
     /**
-     * Runs an accepted connection to its end, as its reader thread's task. The thread runs this
-     * itself, not through a lambda: every frame under the read stays in an idle connection's
-     * parked stack.
+     * Runs the connection to its end, as its reader thread's task: for an accepted one, TLS and
+     * its handshake first (a client has run them in {@link #connectAndServe}, which then calls
+     * this); then writes, reads and dispatches until the stream ends. Each turn starts by writing
+     * what the last one queued, so a handler's replies to one read leave together, before the
+     * next read.
+     *
+     * <p>This is the frame an idle connection's reader waits in, under the socket's read, and a
+     * parked virtual thread keeps its frames on the heap, as large as they were when it parked
+     * (an interpreted or lightly compiled frame holds every local of its method, and a fresh
+     * server's are: each reader enters this once, long before it is compiled fully). So the read
+     * loop is here, not in a method of its own, and the thread runs this itself, not through a
+     * lambda: a frame fewer under every parked read. It keeps few locals: its state lives in the
+     * reader's fields, and the work around a read is {@link #nextReadBuffer}'s and
+     * {@link #afterRead}'s, off the stack while the reader waits.
      */
     @Override
     public void run() {
         reader = Thread.currentThread();
+        ByteBuffer buffer = null;
         try {
-            link = serverTls == null ? new PlainLink(channel) : TlsSockets.server(serverTls, channel);
-            start();
-            link.handshake();
-            readLoop();
+            if (link == null) {
+                link = serverTls == null ? new PlainLink(channel) : TlsSockets.server(serverTls, channel);
+                start();
+                link.handshake();
+            }
+            // The reader waits in read with a buffer of its own, small because every idle connection
+            // holds one. Only when a read filled the buffer it read into (so more bytes are likely
+            // waiting) does it borrow a large one from the pool, and gives it back straight after.
+            // Knowing instead of guessing would cost a system call per read (FIONREAD); a guess that
+            // is wrong only parks the reader holding a pooled buffer, and the pool makes no more
+            // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
+            // none lent reads into its own.
+            // Direct like the pool's: a heap buffer would be copied through a temporary direct one.
+            own = transport.ownReadBuffers().take();
+            // Plain TCP is read from the channel itself: one frame fewer in every parked reader's stack.
+            SocketChannel plain = link instanceof PlainLink ? channel : null;
+            try {
+                while ((buffer = nextReadBuffer()) != null) {
+                    int n = plain != null ? plain.read(buffer) : link.read(buffer);
+                    if (n < 0) {
+                        break; // a message cut off by the end is lost to the engine as it would be anyway
+                    }
+                    afterRead(buffer, n);
+                    releaseReadBuffer(buffer);
+                    buffer = null;
+                }
+            } catch (IOException e) {
+                // Reset by the peer, or closed by this side: the stream has ended either way.
+            }
+            releaseReadBuffers(buffer);
+            buffer = null;
+            endOfStream();
         } catch (IOException | RuntimeException e) {
             // A TLS handshake that failed or a socket that broke before any WebSocket existed:
-            // nobody is owed an event. After the upgrade, readLoop reports the end itself.
-            logFailure(e);
+            // nobody is owed an event. After the upgrade, endOfStream reports the end itself.
+            failed(e);
         } catch (Throwable e) {
             // An Error from this connection's work (out of memory, a handler's stack overflow)
             // ends this connection only; its thread is its own, and nothing else shares it.
-            LOG.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
+            failed(e);
         } finally {
+            releaseReadBuffers(buffer);
+            if (own != null) {
+                transport.ownReadBuffers().give(own); // the engine keeps nothing of what it was fed: no event refers to it
+                own = null;
+            }
             end();
+        }
+    }
+
+    /**
+     * Tells whoever is owed it that the connection failed: a client's connect, or else the log (a
+     * broken socket at DEBUG, anything else as a WARNING, with the peer).
+     */
+    private void failed(Throwable e) {
+        if (opening != null) {
+            opening.completeExceptionally(e); // a no-op once the connection has opened
+        } else if (e instanceof IOException || e instanceof RuntimeException) {
+            logFailure(e);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
         }
     }
 
@@ -259,12 +318,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
             } catch (IOException e) {
                 throw tlsFailure(e);
             }
-            readLoop(); // its first write is the upgrade request, queued by the engine
         } catch (Throwable e) {
             opening.completeExceptionally(e);
-        } finally {
             end();
+            return;
         }
+        run(); // its first write is the upgrade request, queued by the engine
     }
 
     /** Takes the channel being connected, so that {@link #abort} can close it; false if already aborted. */
@@ -291,57 +350,6 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
             updateDeadline();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Writes, reads, dispatches, until the stream ends. Each turn starts by writing what the last
-     * one queued, so a handler's replies to one read leave together, before the next read.
-     *
-     * <p>This is the frame an idle connection's reader waits in, under the socket's read, and a
-     * parked virtual thread keeps its frames on the heap, as large as they were when it parked
-     * (an interpreted or lightly compiled frame holds every local of its method): so this loop
-     * keeps few locals, its state lives in the reader's fields, and the work after a read is
-     * {@link #afterRead}'s, off the stack while the reader waits.
-     */
-    private void readLoop() {
-        // The reader waits in read with a buffer of its own, small because every idle connection
-        // holds one. Only when a read filled the buffer it read into (so more bytes are likely
-        // waiting) does it borrow a large one from the pool, and gives it back straight after.
-        // Knowing instead of guessing would cost a system call per read (FIONREAD); a guess that
-        // is wrong only parks the reader holding a pooled buffer, and the pool makes no more
-        // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
-        // none lent reads into its own.
-        // Direct like the pool's: a heap buffer would be copied through a temporary direct one.
-        own = transport.ownReadBuffers().take();
-        // Plain TCP is read from the channel itself: one frame fewer in every parked reader's stack.
-        SocketChannel plain = link instanceof PlainLink ? channel : null;
-        ByteBuffer buffer = null;
-        try {
-            while ((buffer = nextReadBuffer()) != null) {
-                int n = plain != null ? plain.read(buffer) : link.read(buffer);
-                if (n < 0) {
-                    break; // a message cut off by the end is lost to the engine as it would be anyway
-                }
-                afterRead(buffer, n);
-                releaseReadBuffer(buffer);
-                buffer = null;
-            }
-        } catch (IOException e) {
-            // Reset by the peer, or closed by this side: the stream has ended either way.
-        } finally {
-            if (buffer != null) {
-                releaseReadBuffer(buffer);
-            }
-            if (gathering != null) {
-                transport.readBuffers().give(gathering);
-                gathering = null;
-            }
-        }
-        try {
-            endOfStream();
-        } finally {
-            transport.ownReadBuffers().give(own); // the engine keeps nothing of what it was fed: no event refers to it
         }
     }
 
@@ -373,6 +381,20 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
             return next;
         }
         return own.clear();
+    }
+
+    /**
+     * Once reading has stopped: gives back the buffer the last read went into, if the loop left
+     * one ({@code null} if not), and the message being gathered, if any.
+     */
+    private void releaseReadBuffers(ByteBuffer buffer) {
+        if (buffer != null) {
+            releaseReadBuffer(buffer);
+        }
+        if (gathering != null) {
+            transport.readBuffers().give(gathering);
+            gathering = null;
+        }
     }
 
     /** Gives a buffer a read went into back to the pool, unless it is the reader's own or still gathering. */
@@ -411,7 +433,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
                 keep = buffer != own ? buffer : pool.tryTake();
                 if (keep != null) {
                     cut = buffer.position() + MessageExtent.whole(scanned);
-                    gathering = keep; // from here on given back by readLoop if all fails
+                    gathering = keep; // from here on given back by run if all fails
                 }
             }
         }

@@ -9,6 +9,7 @@ import dev.weft.codec.engine.ConnectionState;
 import dev.weft.codec.engine.Outbound;
 import dev.weft.codec.engine.ProtocolConfig;
 import dev.weft.codec.engine.ProtocolEvent;
+import dev.weft.codec.engine.SendFailures;
 import dev.weft.codec.engine.SendStages;
 import dev.weft.codec.engine.ServerConnection;
 import dev.weft.codec.engine.WebSocketProtocol;
@@ -70,7 +71,7 @@ import javax.net.ssl.SSLHandshakeException;
  * transport's single timer thread; a timer only tells the engine and, when TCP must go, closes the
  * socket, which ends a blocked read or write.
  */
-final class LoomConnection extends DeferredWrites.Entry implements Runnable, SendStages {
+final class LoomConnection extends DeferredWrites.Entry implements Runnable, SendStages, SendFailures {
 
     private static final SafeLog LOG = LoomTransport.LOG;
 
@@ -90,8 +91,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     private final LoomTransport transport;
     private final Connection engine;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the engine may have become writable again, and when the connection dies. */
-    private final Condition changed = lock.newCondition();
+    /**
+     * Signalled when the engine may have become writable again, and when the connection dies;
+     * guarded by {@link #lock}. Made when the reader first waits on it (a connection that never
+     * outruns its peer holds none); {@link #signalChanged} skips it until then, since nobody waits.
+     */
+    private Condition changed;
     private final LoomSession session = new LoomSession(this);
     private final Consumer<LoomConnection> onEnd;
     /** Client only: completes with the session at Opened, or fails. */
@@ -119,6 +124,22 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     /** Events the reader has handed out since it last gave way; reader thread only. */
     private int messagesSinceYield;
 
+    // The read loop's state, reader thread only. Fields, not locals of run: see there why.
+    /** The reader's own small read buffer, from the transport's slices, held for the connection's life. */
+    private ByteBuffer own;
+    /** A pooled buffer holding the start of a message, from {@link #gatherFrom} to its position, or {@code null}. */
+    private ByteBuffer gathering;
+    /** Where the message being gathered starts in {@link #gathering}; the bytes read so far end at its position. */
+    private int gatherFrom;
+    /** Whether the last read filled its buffer: more bytes are likely waiting, worth a pooled buffer. */
+    private boolean filled;
+    /** Whether the last read emptied the socket; see {@link YieldBeforeRead}. */
+    private boolean drained;
+    /** The yields before a read still to skip; see {@link YieldBeforeRead}. */
+    private int yieldsToSkip;
+    /** Bytes read since the reader last gave way. */
+    private long bytesSinceYield;
+
     // Guarded by lock.
     /** The one thread that polls and writes output now (the reader or a writer), or {@code null}. */
     private Thread writing;
@@ -140,6 +161,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     private volatile boolean hasUnsent;
     /** The batch the writing thread polls into, reused (one thread writes at a time); created on first use. */
     private List<Outbound> batch;
+    /**
+     * Whether the batch made for the first write (the handshake's) has been let go: dropped once,
+     * when that write is done, so that a connection silent after its handshake holds none (about
+     * 80 bytes); a batch made after that is kept, so echoing allocates none.
+     */
+    private boolean firstBatchDropped;
 
     private LoomConnection(LoomTransport transport, Connection engine, Consumer<LoomConnection> onEnd,
                            CompletableFuture<WebSocketSession> opening, WebSocketHandler clientHandler,
@@ -151,7 +178,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
         this.opening = opening;
         this.clientHandler = clientHandler;
         this.timer = new ConnectionTimer(transport, this);
-        engine.useOutput(transport.output(), this::sendFailed);
+        engine.useOutput(transport.output(), this); // its own SendFailures: no method reference held per connection
     }
 
     /** A connection a server accepted, speaking TLS with {@code tls} unless it is {@code null}; {@link #run} runs it. */
@@ -174,28 +201,87 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     // ---------------------------------------------------------------- the reader thread
 
     /**
-     * Runs an accepted connection to its end, as its reader thread's task. The thread runs this
-     * itself, not through a lambda: every frame under the read stays in an idle connection's
-     * parked stack.
+     * Runs the connection to its end, as its reader thread's task: for an accepted one, TLS and
+     * its handshake first (a client has run them in {@link #connectAndServe}, which then calls
+     * this); then writes, reads and dispatches until the stream ends. Each turn starts by writing
+     * what the last one queued, so a handler's replies to one read leave together, before the
+     * next read.
+     *
+     * <p>This is the frame an idle connection's reader waits in, under the socket's read, and a
+     * parked virtual thread keeps its frames on the heap, as large as they were when it parked
+     * (an interpreted or lightly compiled frame holds every local of its method, and a fresh
+     * server's are: each reader enters this once, long before it is compiled fully). So the read
+     * loop is here, not in a method of its own, and the thread runs this itself, not through a
+     * lambda: a frame fewer under every parked read. It keeps few locals: its state lives in the
+     * reader's fields, and the work around a read is {@link #nextReadBuffer}'s and
+     * {@link #afterRead}'s, off the stack while the reader waits.
      */
     @Override
     public void run() {
         reader = Thread.currentThread();
+        ByteBuffer buffer = null;
         try {
-            link = serverTls == null ? new PlainLink(channel) : TlsSockets.server(serverTls, channel);
-            start();
-            link.handshake();
-            readLoop();
+            if (link == null) {
+                link = serverTls == null ? new PlainLink(channel) : TlsSockets.server(serverTls, channel);
+                start();
+                link.handshake();
+            }
+            // The reader waits in read with a buffer of its own, small because every idle connection
+            // holds one. Only when a read filled the buffer it read into (so more bytes are likely
+            // waiting) does it borrow a large one from the pool, and gives it back straight after.
+            // Knowing instead of guessing would cost a system call per read (FIONREAD); a guess that
+            // is wrong only parks the reader holding a pooled buffer, and the pool makes no more
+            // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
+            // none lent reads into its own.
+            // Direct like the pool's: a heap buffer would be copied through a temporary direct one.
+            own = transport.ownReadBuffers().take();
+            // Plain TCP is read from the channel itself: one frame fewer in every parked reader's stack.
+            SocketChannel plain = link instanceof PlainLink ? channel : null;
+            try {
+                while ((buffer = nextReadBuffer()) != null) {
+                    int n = plain != null ? plain.read(buffer) : link.read(buffer);
+                    if (n < 0) {
+                        break; // a message cut off by the end is lost to the engine as it would be anyway
+                    }
+                    afterRead(buffer, n);
+                    releaseReadBuffer(buffer);
+                    buffer = null;
+                }
+            } catch (IOException e) {
+                // Reset by the peer, or closed by this side: the stream has ended either way.
+            }
+            releaseReadBuffers(buffer);
+            buffer = null;
+            endOfStream();
         } catch (IOException | RuntimeException e) {
             // A TLS handshake that failed or a socket that broke before any WebSocket existed:
-            // nobody is owed an event. After the upgrade, readLoop reports the end itself.
-            logFailure(e);
+            // nobody is owed an event. After the upgrade, endOfStream reports the end itself.
+            failed(e);
         } catch (Throwable e) {
             // An Error from this connection's work (out of memory, a handler's stack overflow)
             // ends this connection only; its thread is its own, and nothing else shares it.
-            LOG.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
+            failed(e);
         } finally {
+            releaseReadBuffers(buffer);
+            if (own != null) {
+                transport.ownReadBuffers().give(own); // the engine keeps nothing of what it was fed: no event refers to it
+                own = null;
+            }
             end();
+        }
+    }
+
+    /**
+     * Tells whoever is owed it that the connection failed: a client's connect, or else the log (a
+     * broken socket at DEBUG, anything else as a WARNING, with the peer).
+     */
+    private void failed(Throwable e) {
+        if (opening != null) {
+            opening.completeExceptionally(e); // a no-op once the connection has opened
+        } else if (e instanceof IOException || e instanceof RuntimeException) {
+            logFailure(e);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "connection with " + remote + " failed; closing it", e);
         }
     }
 
@@ -232,12 +318,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
             } catch (IOException e) {
                 throw tlsFailure(e);
             }
-            readLoop(); // its first write is the upgrade request, queued by the engine
         } catch (Throwable e) {
             opening.completeExceptionally(e);
-        } finally {
             end();
+            return;
         }
+        run(); // its first write is the upgrade request, queued by the engine
     }
 
     /** Takes the channel being connected, so that {@link #abort} can close it; false if already aborted. */
@@ -268,125 +354,125 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     }
 
     /**
-     * Writes, reads, dispatches, until the stream ends. Each turn starts by writing what the last
-     * one queued, so a handler's replies to one read leave together, before the next read.
+     * Writes what the last turn queued, waits while the engine is over its high-water mark, and
+     * picks the buffer the next read goes into: the one gathering a message, a pooled one after a
+     * read that filled its buffer, or the reader's own. Reader thread only.
+     *
+     * @return the buffer to read into, from its position (the bytes before it, from
+     *         {@link #gatherFrom}, are the start of a message being gathered); {@code null} once
+     *         the connection is done
      */
-    private void readLoop() {
-        // The reader waits in read with a buffer of its own, small because every idle connection
-        // holds one. Only when a read filled the buffer it read into (so more bytes are likely
-        // waiting) does it borrow a large one from the pool, and gives it back straight after.
-        // Knowing instead of guessing would cost a system call per read (FIONREAD); a guess that
-        // is wrong only parks the reader holding a pooled buffer, and the pool makes no more
-        // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
-        // none lent reads into its own.
-        // A message cut off at the end of a read, whose frame headers say it fits a pooled
-        // buffer, is gathered whole in one before the engine sees it, so that the engine lends it
-        // as a view rather than assembling a copy: the whole messages before it go to the engine,
-        // it moves to the front of a pooled buffer, and the next read goes on after it.
-        // Direct like the pool's: a heap buffer would be copied through a temporary direct one.
-        SliceBuffers slices = transport.ownReadBuffers();
-        ByteBuffer own = slices.take();
+    private ByteBuffer nextReadBuffer() {
+        if (!writeOwnOutput() || !awaitWritable()) {
+            return null;
+        }
+        if (drained) {
+            // The last read emptied the socket and its replies have gone: under load,
+            // the other readers run first, and the next read finds bytes instead of parking.
+            yieldsToSkip = YieldBeforeRead.maybeYield(yieldsToSkip);
+        }
+        ByteBuffer next = gathering;
+        if (next != null) {
+            gathering = null; // lent to this read; afterRead keeps it gathering if the message is still cut off
+            return next;
+        }
+        gatherFrom = 0;
+        if (filled && (next = transport.readBuffers().tryTake()) != null) {
+            return next;
+        }
+        return own.clear();
+    }
+
+    /**
+     * Once reading has stopped: gives back the buffer the last read went into, if the loop left
+     * one ({@code null} if not), and the message being gathered, if any.
+     */
+    private void releaseReadBuffers(ByteBuffer buffer) {
+        if (buffer != null) {
+            releaseReadBuffer(buffer);
+        }
+        if (gathering != null) {
+            transport.readBuffers().give(gathering);
+            gathering = null;
+        }
+    }
+
+    /** Gives a buffer a read went into back to the pool, unless it is the reader's own or still gathering. */
+    private void releaseReadBuffer(ByteBuffer buffer) {
+        if (buffer != own && buffer != gathering) {
+            transport.readBuffers().give(buffer);
+        }
+    }
+
+    /**
+     * Hands the {@code n > 0} bytes a read put into {@code buffer} to the engine and the events
+     * they make to the application, and gives way after a bounded amount of work. A message cut
+     * off at the end of the read, whose frame headers say it fits a pooled buffer, is gathered
+     * whole in one before the engine sees it, so that the engine lends it as a view rather than
+     * assembling a copy: the whole messages before it go to the engine, it moves to the front of
+     * a pooled buffer ({@link #gathering}), and the next read goes on after it. Reader thread only.
+     */
+    private void afterRead(ByteBuffer buffer, int n) {
         BufferPool pool = transport.readBuffers();
-        // Plain TCP is read from the channel itself: one frame fewer in every parked reader's stack.
-        SocketChannel plain = link instanceof PlainLink ? channel : null;
-        boolean filled = false;
-        boolean drained = false;
-        int yieldsToSkip = 0;
-        long bytesSinceYield = 0;
-        // A pooled buffer holding the start of a message, from gatherFrom to its position; reader only.
-        ByteBuffer gathering = null;
-        // Where the message being gathered starts in it; the bytes read so far end at its position.
-        int gatherFrom = 0;
-        try {
-            while (writeOwnOutput() && awaitWritable()) {
-                if (drained) {
-                    // The last read emptied the socket and its replies have gone: under load,
-                    // the other readers run first, and the next read finds bytes instead of parking.
-                    yieldsToSkip = YieldBeforeRead.maybeYield(yieldsToSkip);
+        int from = gatherFrom;
+        filled = !buffer.hasRemaining();
+        // Only a read of WebSocket traffic counts as drained, not the one that brought the opening
+        // handshake (the engine is upgraded only by what it is fed below): the yield is for a peer
+        // exchanging messages, and one that has just connected may well stay silent. A yield
+        // then, just before the read an idle reader waits in, would leave its frames split over
+        // two stack chunks on the heap, the yield's (as large as its frames) and the read's.
+        drained = n > 0 && !filled && engine.isUpgraded(); // the reader alone upgrades the engine
+        buffer.limit(buffer.position()).position(from);
+        ByteBuffer keep = null;
+        int cut = buffer.limit();
+        int needed = 0;
+        if (n > 0 && atMessageBoundary()) {
+            long scanned = MessageExtent.scan(buffer);
+            needed = MessageExtent.needed(scanned);
+            if (needed > 0 && needed <= pool.bufferSize()) {
+                keep = buffer != own ? buffer : pool.tryTake();
+                if (keep != null) {
+                    cut = buffer.position() + MessageExtent.whole(scanned);
+                    gathering = keep; // from here on given back by run if all fails
                 }
-                ByteBuffer borrowed = gathering != null ? gathering : filled ? pool.tryTake() : null;
-                int from = gathering != null ? gatherFrom : 0;
-                gathering = null;
-                ByteBuffer buffer = borrowed != null ? borrowed : own;
-                int messages;
-                try {
-                    if (buffer == own) {
-                        buffer.clear();
-                    }
-                    int n = plain != null ? plain.read(buffer) : link.read(buffer);
-                    if (n < 0) {
-                        break; // a message cut off by the end is lost to the engine as it would be anyway
-                    }
-                    filled = !buffer.hasRemaining();
-                    drained = n > 0 && !filled;
-                    buffer.limit(buffer.position()).position(from);
-                    ByteBuffer keep = null;
-                    int cut = buffer.limit();
-                    int needed = 0;
-                    if (n > 0 && atMessageBoundary()) {
-                        long scanned = MessageExtent.scan(buffer);
-                        needed = MessageExtent.needed(scanned);
-                        if (needed > 0 && needed <= pool.bufferSize()) {
-                            keep = buffer != own ? buffer : pool.tryTake();
-                            if (keep != null) {
-                                cut = buffer.position() + MessageExtent.whole(scanned);
-                                gathering = keep; // from here on given back by the finally below if all fails
-                            }
-                        }
-                    }
-                    int end = buffer.limit();
-                    bytesSinceYield += n;
-                    if (cut > from) {
-                        receive(buffer.limit(cut));
-                        // Before the buffer goes back: the engine reads on in it as events are
-                        // taken, and lends the handler views of it.
-                        messages = dispatchEvents();
-                    } else {
-                        // Only the start of a message, kept for the next read: the engine has
-                        // nothing to do yet, and the connection has been heard.
-                        lastRead = System.nanoTime();
-                        messages = messagesSinceYield;
-                    }
-                    if (keep != null) {
-                        if (keep == buffer && cut + needed <= buffer.capacity()) {
-                            // The message fits where it starts: the next read goes on after it, nothing moves.
-                            buffer.limit(buffer.capacity()).position(end);
-                            gatherFrom = cut;
-                        } else {
-                            buffer.limit(end).position(cut);
-                            if (keep == buffer) {
-                                buffer.compact();
-                            } else {
-                                keep.clear().put(buffer);
-                            }
-                            gatherFrom = 0;
-                        }
-                    }
-                } finally {
-                    if (borrowed != null && borrowed != gathering) {
-                        pool.give(borrowed);
-                    }
-                }
-                if (messages + bytesSinceYield / YIELD_BYTES_PER_MESSAGE >= YIELD_AFTER_MESSAGES) {
-                    // A reader that always finds data never parks, and would keep its carrier
-                    // from the other connections' readers: after a bounded amount of work, it
-                    // gives way (a no-op when nobody else waits for the carrier).
-                    bytesSinceYield = 0;
-                    messagesSinceYield = 0;
-                    Thread.yield();
-                }
-            }
-        } catch (IOException e) {
-            // Reset by the peer, or closed by this side: the stream has ended either way.
-        } finally {
-            if (gathering != null) {
-                pool.give(gathering);
             }
         }
-        try {
-            endOfStream();
-        } finally {
-            slices.give(own); // the engine keeps nothing of what it was fed: no event refers to it
+        int end = buffer.limit();
+        bytesSinceYield += n;
+        int messages;
+        if (cut > from) {
+            receive(buffer.limit(cut));
+            // Before the buffer goes back: the engine reads on in it as events are
+            // taken, and lends the handler views of it.
+            messages = dispatchEvents();
+        } else {
+            // Only the start of a message, kept for the next read: the engine has
+            // nothing to do yet, and the connection has been heard.
+            lastRead = System.nanoTime();
+            messages = messagesSinceYield;
+        }
+        if (keep != null) {
+            if (keep == buffer && cut + needed <= buffer.capacity()) {
+                // The message fits where it starts: the next read goes on after it, nothing moves.
+                buffer.limit(buffer.capacity()).position(end);
+                gatherFrom = cut;
+            } else {
+                buffer.limit(end).position(cut);
+                if (keep == buffer) {
+                    buffer.compact();
+                } else {
+                    keep.clear().put(buffer);
+                }
+                gatherFrom = 0;
+            }
+        }
+        if (messages + bytesSinceYield / YIELD_BYTES_PER_MESSAGE >= YIELD_AFTER_MESSAGES) {
+            // A reader that always finds data never parks, and would keep its carrier
+            // from the other connections' readers: after a bounded amount of work, it
+            // gives way (a no-op when nobody else waits for the carrier).
+            bytesSinceYield = 0;
+            messagesSinceYield = 0;
+            Thread.yield();
         }
     }
 
@@ -477,6 +563,9 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
         lock.lock();
         try {
             while (!dead && !engine.isWritable()) {
+                if (changed == null) {
+                    changed = lock.newCondition();
+                }
                 changed.await();
             }
             return !dead;
@@ -540,7 +629,8 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     }
 
     /** A stage-less send was not written: noted for the reader, which tells the handler. */
-    private void sendFailed(Throwable cause) {
+    @Override
+    public void sendFailed(Throwable cause) {
         lock.lock();
         try {
             if (unsent == null) {
@@ -703,10 +793,16 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
                             close = true; // and keep ownership: nothing is written after this
                         } else {
                             writing = null;
+                            if (!firstBatchDropped) {
+                                // The first write (the handshake's) is done: a connection that
+                                // stays silent now holds no batch; the next one made is kept.
+                                this.batch = null;
+                                firstBatchDropped = true;
+                            }
                         }
                     }
                     // Polling may have brought the engine back under its low-water mark.
-                    changed.signalAll();
+                    signalChanged();
                 } finally {
                     lock.unlock();
                 }
@@ -752,7 +848,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
             if (writing == owner) {
                 writing = null;
             }
-            changed.signalAll();
+            signalChanged();
         } finally {
             lock.unlock();
         }
@@ -997,9 +1093,16 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     private void signal() {
         lock.lock();
         try {
-            changed.signalAll();
+            signalChanged();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Wakes the reader if it waits for the engine to become writable. Lock held. */
+    private void signalChanged() {
+        if (changed != null) {
+            changed.signalAll();
         }
     }
 

@@ -52,50 +52,73 @@ final class LineReader {
             consumed = 0;
             complete = false;
         }
-        // Absolute reads into locals, written back once on the way out: this loop sees every
-        // byte of every request head.
+        // This sees every byte of every request head, so it works in two steps: a scan that asks
+        // one question of each byte (does it end or break the line?) and then one bulk copy of
+        // the run of line bytes it passed. The checks of what the line says come later, on the
+        // copy, where the parser knows which part of the line it is reading.
         int pos = in.position();
         int limit = in.limit();
-        byte[] line = buf;
-        int n = length;
-        int used = consumed;
         try {
             while (pos < limit) {
-                byte b = in.get(pos++);
-                used++;
                 if (sawCr) {
-                    if (b != '\n') {
+                    if (in.get(pos) != '\n') {
                         throw new HttpException(badStatus, "CR not followed by LF in message head");
                     }
+                    pos++;
+                    consumed++;
                     sawCr = false;
                     complete = true;
                     return Outcome.LINE;
                 }
-                switch (b) {
-                    case '\n' -> {
-                        complete = true;
-                        return Outcome.LINE;
-                    }
-                    case '\r' -> sawCr = true;
-                    case 0 -> throw new HttpException(badStatus, "NUL byte in message head");
-                    default -> {
-                        if (n >= maxContent) {
-                            return Outcome.TOO_LONG;
-                        }
-                        if (n == line.length) {
-                            line = Arrays.copyOf(line, Math.min(maxContent, line.length * 2));
-                        }
-                        line[n++] = b;
-                    }
+                int runStart = pos;
+                int room = maxContent - length;
+                int runEnd = limit - pos <= room ? limit : pos + room; // no overflow for a huge limit
+                while (pos < runEnd && !isLineControl(in.get(pos))) {
+                    pos++;
                 }
+                append(in, runStart, pos - runStart, maxContent);
+                if (pos == limit) {
+                    return Outcome.MORE;
+                }
+                byte b = in.get(pos);
+                if (!isLineControl(b)) {
+                    // The run stopped at the limit on content, and here is one byte more.
+                    return Outcome.TOO_LONG;
+                }
+                pos++;
+                consumed++;
+                if (b == '\n') {
+                    complete = true;
+                    return Outcome.LINE;
+                }
+                if (b == 0) {
+                    throw new HttpException(badStatus, "NUL byte in message head");
+                }
+                sawCr = true; // the LF must come next, in this input or the next
             }
             return Outcome.MORE;
         } finally {
             in.position(pos);
-            buf = line;
-            length = n;
-            consumed = used;
         }
+    }
+
+    /**
+     * The bytes that end a line or are refused in one wherever they stand: LF, CR and NUL. Every
+     * other byte is the line's content, for the parser to judge.
+     */
+    private static boolean isLineControl(byte b) {
+        return b == '\n' || b == '\r' || b == 0;
+    }
+
+    /** Copies {@code count} bytes of the input from {@code from} to the end of the line read so far. */
+    private void append(ByteBuffer in, int from, int count, int maxContent) {
+        if (length + count > buf.length) {
+            // Grows to fit, doubling, but never past the largest line allowed.
+            buf = Arrays.copyOf(buf, Math.min(maxContent, Math.max(length + count, buf.length * 2)));
+        }
+        in.get(from, buf, length, count);
+        length += count;
+        consumed += count;
     }
 
     /** Returns the length of the line read, line ending excluded. */
@@ -108,9 +131,12 @@ final class LineReader {
         return consumed;
     }
 
-    /** Returns the byte at {@code i} of the line read, 0 to 255. */
-    int byteAt(int i) {
-        return buf[i] & 0xFF;
+    /**
+     * Returns the array holding the line read in its first {@link #length()} bytes, for a parser
+     * to walk; it is this reader's, and its content is valid until the next {@link #read}.
+     */
+    byte[] bytes() {
+        return buf;
     }
 
     /** Returns part of the line read as text, one char per octet; a usual word comes shared ({@link SharedText}). */

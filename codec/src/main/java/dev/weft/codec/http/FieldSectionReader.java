@@ -63,7 +63,8 @@ final class FieldSectionReader {
 
     /**
      * Parses {@code field-name ":" OWS field-value OWS} (RFC 9112 §5). Each octet of the line is
-     * checked here, once, so the field is made without being checked again.
+     * checked once, the value's by the line reader as it looked for the line's end, so the field
+     * is made without being checked again.
      */
     private void addField() {
         byte[] b = line.bytes();
@@ -91,10 +92,14 @@ final class FieldSectionReader {
             throw new HttpException(badStatus, "empty header name");
         }
         String name = line.text(0, colon);
-        for (int i = colon + 1; i < length; i++) {
-            if (!Syntax.isFieldChar(b[i] & 0xFF)) {
-                throw new HttpException(badStatus, String.format(
-                        "control character 0x%02X in value of header %s", b[i] & 0xFF, name));
+        if (line.hasControl()) {
+            // The name has none, so it is in the value: every other byte the line reader passed
+            // is a field character (RFC 9110 §5.5).
+            for (int i = colon + 1; i < length; i++) {
+                if (!Syntax.isFieldChar(b[i] & 0xFF)) {
+                    throw new HttpException(badStatus, String.format(
+                            "control character 0x%02X in value of header %s", b[i] & 0xFF, name));
+                }
             }
         }
         // The optional whitespace around the value (§5.1) is left out here, in the bytes, so the

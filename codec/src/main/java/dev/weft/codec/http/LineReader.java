@@ -29,6 +29,8 @@ final class LineReader {
     private int length;
     private int consumed;
     private boolean sawCr;
+    /** Whether the line holds a control character other than HTAB (never LF, CR or NUL). */
+    private boolean hasControl;
     private boolean complete;
 
     /**
@@ -50,6 +52,7 @@ final class LineReader {
         if (complete) {
             length = 0;
             consumed = 0;
+            hasControl = false;
             complete = false;
         }
         // This sees every byte of every request head, so it works in two steps: a scan that asks
@@ -73,7 +76,17 @@ final class LineReader {
                 int runStart = pos;
                 int room = maxContent - length;
                 int runEnd = limit - pos <= room ? limit : pos + room; // no overflow for a huge limit
-                while (pos < runEnd && !isLineControl(in.get(pos))) {
+                while (pos < runEnd) {
+                    byte b = in.get(pos);
+                    // One lookup decides for the usual byte, a field character (HTAB, SP, visible
+                    // or obs-text). Any other ends the line (LF, CR), is refused (NUL), or is a
+                    // control character that the parser refuses where it must: noted, read on.
+                    if (!Syntax.isFieldChar(b & 0xFF)) {
+                        if (isLineControl(b)) {
+                            break;
+                        }
+                        hasControl = true;
+                    }
                     pos++;
                 }
                 append(in, runStart, pos - runStart, maxContent);
@@ -126,6 +139,14 @@ final class LineReader {
         return length;
     }
 
+    /**
+     * Returns whether the line read holds a control character (RFC 5234 CTL) other than HTAB, so
+     * that a parser needs to look for one only when there is one to find.
+     */
+    boolean hasControl() {
+        return hasControl;
+    }
+
     /** Returns the bytes consumed for the line read, line ending included. */
     int consumed() {
         return consumed;
@@ -159,6 +180,7 @@ final class LineReader {
         length = 0;
         consumed = 0;
         sawCr = false;
+        hasControl = false;
         complete = false;
     }
 }

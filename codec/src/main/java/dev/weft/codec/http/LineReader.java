@@ -55,10 +55,10 @@ final class LineReader {
             hasControl = false;
             complete = false;
         }
-        // This sees every byte of every request head, so it works in two steps: a scan that asks
-        // one question of each byte (does it end or break the line?) and then one bulk copy of
-        // the run of line bytes it passed. The checks of what the line says come later, on the
-        // copy, where the parser knows which part of the line it is reading.
+        // This sees every byte of every request head, so it works in two steps: a scan that
+        // looks each byte up once (is it a field character?) and then one bulk copy of the run of
+        // line bytes it passed. The checks of what the line says come later, on the copy, where
+        // the parser knows which part of the line it is reading.
         int pos = in.position();
         int limit = in.limit();
         try {

@@ -130,13 +130,13 @@ public final class ServerHandshake {
         if (!request.version().isAtLeast(1, 1)) {
             return reject(HttpStatus.BAD_REQUEST, "WebSocket needs HTTP/1.1, not " + request.version());
         }
+        UpgradeFields f = UpgradeFields.of(h);
         // §4.2.1 item 2: a Host naming this server.
-        int hosts = h.count("Host");
-        if (hosts != 1) {
-            return reject(HttpStatus.BAD_REQUEST, hosts == 0 ? "missing Host" : "more than one Host header");
+        if (f.hosts != 1) {
+            return reject(HttpStatus.BAD_REQUEST, f.hosts == 0 ? "missing Host" : "more than one Host header");
         }
         // §4.2.1 items 3 and 4: Upgrade: websocket, Connection: Upgrade.
-        if (!h.contains("Upgrade")) {
+        if (f.upgrades == 0) {
             return reject(HttpStatus.UPGRADE_REQUIRED, "not a WebSocket upgrade: no Upgrade header", upgradeHeaders());
         }
         if (!h.containsToken("Upgrade", "websocket")) {
@@ -146,49 +146,46 @@ public final class ServerHandshake {
             return reject(HttpStatus.BAD_REQUEST, "Connection does not list upgrade");
         }
         // §4.2.1 item 6 and §4.4: only version 13; say so, so the client can retry with it.
-        // Fields that may occur once are counted and read in place (no list per field): every
-        // accepted handshake runs through here.
-        int versions = h.count("Sec-WebSocket-Version");
-        if (versions != 1 || !h.first("Sec-WebSocket-Version").equals("13")) {
-            String reason = versions == 0 ? "missing Sec-WebSocket-Version"
+        if (f.versions != 1 || !f.version.equals("13")) {
+            String reason = f.versions == 0 ? "missing Sec-WebSocket-Version"
                     : "unsupported Sec-WebSocket-Version " + Quote.of(String.join(", ", h.all("Sec-WebSocket-Version")));
             return reject(HttpStatus.UPGRADE_REQUIRED, reason, upgradeHeaders().add("Sec-WebSocket-Version", "13"));
         }
         // §4.2.1 item 5: a key that decodes to 16 bytes.
-        int keys = h.count("Sec-WebSocket-Key");
-        if (keys != 1) {
-            return reject(HttpStatus.BAD_REQUEST, keys == 0 ? "missing Sec-WebSocket-Key" : "more than one Sec-WebSocket-Key");
+        if (f.keys != 1) {
+            return reject(HttpStatus.BAD_REQUEST, f.keys == 0 ? "missing Sec-WebSocket-Key" : "more than one Sec-WebSocket-Key");
         }
-        String key = h.first("Sec-WebSocket-Key");
+        String key = f.key;
         if (!AcceptKey.isValidKey(key)) {
             return reject(HttpStatus.BAD_REQUEST, "Sec-WebSocket-Key is not the base64 of 16 bytes");
         }
         // §4.2.2 item 1 and §10.2: the server may refuse origins it does not trust, with 403.
-        if (h.count("Origin") > 1) {
+        if (f.origins > 1) {
             return reject(HttpStatus.BAD_REQUEST, "more than one Origin header");
         }
-        String origin = h.first("Origin");
+        String origin = f.origin;
         if (!originPolicy.allows(origin)) {
             return reject(HttpStatus.FORBIDDEN, "origin " + Quote.of(origin == null ? "(none)" : origin) + " is not allowed");
         }
-        List<String> offeredProtocols = h.tokens("Sec-WebSocket-Protocol");
+        List<String> offeredProtocols = f.protocols == 0 ? List.of() : h.tokens("Sec-WebSocket-Protocol");
         for (String p : offeredProtocols) {
             if (!HttpHeaders.isToken(p)) {
                 return reject(HttpStatus.BAD_REQUEST, "malformed Sec-WebSocket-Protocol " + Quote.of(p));
             }
         }
-        List<ExtensionOffer> offers;
-        try {
-            List<String> offered = h.all("Sec-WebSocket-Extensions");
-            if (extensions.isEmpty()) {
-                // Nothing to weigh the offers against: only their form is checked.
-                ExtensionOffer.check(offered);
-                offers = List.of();
-            } else {
-                offers = ExtensionOffer.parse(offered);
+        List<ExtensionOffer> offers = List.of();
+        if (f.extensions > 0) {
+            try {
+                List<String> offered = h.all("Sec-WebSocket-Extensions");
+                if (extensions.isEmpty()) {
+                    // Nothing to weigh the offers against: only their form is checked.
+                    ExtensionOffer.check(offered);
+                } else {
+                    offers = ExtensionOffer.parse(offered);
+                }
+            } catch (IllegalArgumentException e) {
+                return reject(HttpStatus.BAD_REQUEST, "malformed Sec-WebSocket-Extensions: " + e.getMessage());
             }
-        } catch (IllegalArgumentException e) {
-            return reject(HttpStatus.BAD_REQUEST, "malformed Sec-WebSocket-Extensions: " + e.getMessage());
         }
 
         String subprotocol = chooseSubprotocol(offeredProtocols);

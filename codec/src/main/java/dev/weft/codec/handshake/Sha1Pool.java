@@ -49,10 +49,14 @@ final class Sha1Pool {
         private static final int DIGEST_LENGTH = 20;
         /** The base64 of 20 bytes: 28 characters, padding included. */
         private static final int ACCEPT_LENGTH = 28;
+        /** The base64 of 16 bytes, the length of every valid key (§4.1). */
+        private static final int KEY_LENGTH = 24;
 
         private final MessageDigest digest;
         private final byte[] hash = new byte[DIGEST_LENGTH];
         private final byte[] base64 = new byte[ACCEPT_LENGTH];
+        /** Room for a valid key's 24 octets; a longer key goes through in pieces of this size. */
+        private final byte[] input = new byte[KEY_LENGTH];
 
         Sha1() {
             try {
@@ -71,10 +75,18 @@ final class Sha1Pool {
          * @return the 28 characters of the accept value
          */
         String acceptValue(String key, byte[] guid) {
+            // The key's octets go in through the scratch array, a usual key's 24 in one update:
+            // a call per octet costs more than the hash itself.
+            int n = 0;
             for (int i = 0; i < key.length(); i++) {
+                if (n == input.length) {
+                    digest.update(input, 0, n);
+                    n = 0;
+                }
                 char c = key.charAt(i);
-                digest.update(c <= 0xFF ? (byte) c : (byte) '?'); // as String.getBytes(ISO_8859_1) would
+                input[n++] = c <= 0xFF ? (byte) c : (byte) '?'; // as String.getBytes(ISO_8859_1) would
             }
+            digest.update(input, 0, n);
             digest.update(guid);
             try {
                 digest.digest(hash, 0, DIGEST_LENGTH);

@@ -30,21 +30,26 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     }
 
     /**
-     * One header field line.
+     * One header field line: a name and a value.
      *
-     * @param name  the field name, a token, in the spelling given
-     * @param value the field value without surrounding whitespace; may be empty
+     * <p>A class, not a record, so that the parser, which has already checked every octet of the
+     * line it read, can make one without a second pass over the same characters; a record's
+     * every constructor would run the checks.
      */
-    public record Field(String name, String value) {
+    public static final class Field {
+        private final String name;
+        private final String value;
 
         /**
          * Checks the components and removes whitespace around the value.
          *
+         * @param name  the field name, a token, in the spelling given
+         * @param value the field value; whitespace around it is removed; may be empty
          * @throws IllegalArgumentException if {@code name} is not a token, or {@code value} holds
          *                                  CR, LF, NUL, another control character but HTAB, or a
          *                                  character above U+00FF that no single octet can carry
          */
-        public Field {
+        public Field(String name, String value) {
             if (!Syntax.isToken(name)) {
                 throw new IllegalArgumentException("header name is not a token: " + Syntax.excerpt(String.valueOf(name)));
             }
@@ -56,7 +61,64 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
                             + String.format("%04X", (int) value.charAt(i)) + " in its value");
                 }
             }
-            value = Syntax.trimOws(value);
+            this.name = name;
+            this.value = Syntax.trimOws(value);
+        }
+
+        /**
+         * Takes components already checked as the public constructor would, without checking
+         * again; {@code trusted} only tells this constructor from the public one.
+         */
+        private Field(String name, String value, boolean trusted) {
+            this.name = name;
+            this.value = value;
+        }
+
+        /**
+         * Makes a field from a line the parser has checked: the name a token, the value field
+         * characters without surrounding whitespace.
+         */
+        static Field parsed(String name, String value) {
+            return new Field(name, value, true);
+        }
+
+        /**
+         * Returns the field name.
+         *
+         * @return a token, in the spelling given
+         */
+        public String name() {
+            return name;
+        }
+
+        /**
+         * Returns the field value.
+         *
+         * @return the value without surrounding whitespace; may be empty
+         */
+        public String value() {
+            return value;
+        }
+
+        /**
+         * Compares name and value exactly, as a record would.
+         *
+         * @param o another object
+         * @return whether {@code o} is a field of the same name and value
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Field f && f.name.equals(name) && f.value.equals(value);
+        }
+
+        /**
+         * Returns a hash consistent with {@link #equals}.
+         *
+         * @return the hash
+         */
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + value.hashCode();
         }
 
         /**
@@ -66,7 +128,10 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
          * @return whether the names match
          */
         public boolean hasName(String other) {
-            return name.equalsIgnoreCase(other);
+            // Every lookup asks each field this. A name the parser shared and a constant asked
+            // with are often the same string, and most names differ in length: both are
+            // answered before comparing characters.
+            return name == other || (other != null && name.length() == other.length() && name.equalsIgnoreCase(other));
         }
 
         /**
@@ -274,6 +339,18 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     }
 
     /**
+     * Returns one field line, by its place in the order: with {@link #size()}, a walk over the
+     * fields that makes no list and no iterator.
+     *
+     * @param index the place, from 0 to {@code size() - 1}
+     * @return the field
+     * @throws IndexOutOfBoundsException if there is no field at {@code index}
+     */
+    public Field field(int index) {
+        return fields[index];
+    }
+
+    /**
      * Returns the fields in order.
      *
      * @return an unmodifiable list of the fields
@@ -414,6 +491,11 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
             }
             fields[size++] = field;
             return this;
+        }
+
+        /** Appends a field line the parser has checked (see {@link Field#parsed}). */
+        Builder addParsed(String name, String value) {
+            return add(Field.parsed(name, value));
         }
 
         /**

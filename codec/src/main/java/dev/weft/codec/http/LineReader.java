@@ -29,6 +29,8 @@ final class LineReader {
     private int length;
     private int consumed;
     private boolean sawCr;
+    /** Whether the line holds a control character other than HTAB (never LF, CR or NUL). */
+    private boolean hasControl;
     private boolean complete;
 
     /**
@@ -50,52 +52,86 @@ final class LineReader {
         if (complete) {
             length = 0;
             consumed = 0;
+            hasControl = false;
             complete = false;
         }
-        // Absolute reads into locals, written back once on the way out: this loop sees every
-        // byte of every request head.
+        // This sees every byte of every request head, so it works in two steps: a scan that
+        // looks each byte up once (is it a field character?) and then one bulk copy of the run of
+        // line bytes it passed. The checks of what the line says come later, on the copy, where
+        // the parser knows which part of the line it is reading.
         int pos = in.position();
         int limit = in.limit();
-        byte[] line = buf;
-        int n = length;
-        int used = consumed;
         try {
             while (pos < limit) {
-                byte b = in.get(pos++);
-                used++;
                 if (sawCr) {
-                    if (b != '\n') {
+                    if (in.get(pos) != '\n') {
                         throw new HttpException(badStatus, "CR not followed by LF in message head");
                     }
+                    pos++;
+                    consumed++;
                     sawCr = false;
                     complete = true;
                     return Outcome.LINE;
                 }
-                switch (b) {
-                    case '\n' -> {
-                        complete = true;
-                        return Outcome.LINE;
-                    }
-                    case '\r' -> sawCr = true;
-                    case 0 -> throw new HttpException(badStatus, "NUL byte in message head");
-                    default -> {
-                        if (n >= maxContent) {
-                            return Outcome.TOO_LONG;
+                int runStart = pos;
+                int room = maxContent - length;
+                int runEnd = limit - pos <= room ? limit : pos + room; // no overflow for a huge limit
+                while (pos < runEnd) {
+                    byte b = in.get(pos);
+                    // One lookup decides for the usual byte, a field character (HTAB, SP, visible
+                    // or obs-text). Any other ends the line (LF, CR), is refused (NUL), or is a
+                    // control character that the parser refuses where it must: noted, read on.
+                    if (!Syntax.isFieldChar(b & 0xFF)) {
+                        if (isLineControl(b)) {
+                            break;
                         }
-                        if (n == line.length) {
-                            line = Arrays.copyOf(line, Math.min(maxContent, line.length * 2));
-                        }
-                        line[n++] = b;
+                        hasControl = true;
                     }
+                    pos++;
                 }
+                append(in, runStart, pos - runStart, maxContent);
+                if (pos == limit) {
+                    return Outcome.MORE;
+                }
+                byte b = in.get(pos);
+                if (!isLineControl(b)) {
+                    // The run stopped at the limit on content, and here is one byte more.
+                    return Outcome.TOO_LONG;
+                }
+                pos++;
+                consumed++;
+                if (b == '\n') {
+                    complete = true;
+                    return Outcome.LINE;
+                }
+                if (b == 0) {
+                    throw new HttpException(badStatus, "NUL byte in message head");
+                }
+                sawCr = true; // the LF must come next, in this input or the next
             }
             return Outcome.MORE;
         } finally {
             in.position(pos);
-            buf = line;
-            length = n;
-            consumed = used;
         }
+    }
+
+    /**
+     * The bytes that end a line or are refused in one wherever they stand: LF, CR and NUL. Every
+     * other byte is the line's content, for the parser to judge.
+     */
+    private static boolean isLineControl(byte b) {
+        return b == '\n' || b == '\r' || b == 0;
+    }
+
+    /** Copies {@code count} bytes of the input from {@code from} to the end of the line read so far. */
+    private void append(ByteBuffer in, int from, int count, int maxContent) {
+        if (length + count > buf.length) {
+            // Grows to fit, doubling, but never past the largest line allowed.
+            buf = Arrays.copyOf(buf, Math.min(maxContent, Math.max(length + count, buf.length * 2)));
+        }
+        in.get(from, buf, length, count);
+        length += count;
+        consumed += count;
     }
 
     /** Returns the length of the line read, line ending excluded. */
@@ -103,14 +139,25 @@ final class LineReader {
         return length;
     }
 
+    /**
+     * Returns whether the line read holds a control character (RFC 5234 CTL) other than HTAB, so
+     * that a parser needs to look for one only when there is one to find.
+     */
+    boolean hasControl() {
+        return hasControl;
+    }
+
     /** Returns the bytes consumed for the line read, line ending included. */
     int consumed() {
         return consumed;
     }
 
-    /** Returns the byte at {@code i} of the line read, 0 to 255. */
-    int byteAt(int i) {
-        return buf[i] & 0xFF;
+    /**
+     * Returns the array holding the line read in its first {@link #length()} bytes, for a parser
+     * to walk; it is this reader's, and its content is valid until the next {@link #read}.
+     */
+    byte[] bytes() {
+        return buf;
     }
 
     /** Returns part of the line read as text, one char per octet; a usual word comes shared ({@link SharedText}). */
@@ -133,6 +180,7 @@ final class LineReader {
         length = 0;
         consumed = 0;
         sawCr = false;
+        hasControl = false;
         complete = false;
     }
 }

@@ -5,23 +5,32 @@ final class Syntax {
     private Syntax() {
     }
 
-    /** {@code tchar} as a bit per ASCII character: bit {@code c} of {@code TCHAR[c >> 6]}. */
-    private static final long[] TCHAR = tcharBits();
+    /** {@code TCHAR[c]}: whether octet {@code c} is a {@code tchar}. */
+    private static final boolean[] TCHAR = tchars();
+    /** {@code FIELD_CHAR[c]}: whether octet {@code c} may stand in a field value. */
+    private static final boolean[] FIELD_CHAR = fieldChars();
 
     /** {@code tchar}: the characters of a token (RFC 9110 §5.6.2). */
     static boolean isTchar(int c) {
         // A lookup, not a search: every header name of every request is checked one character at a time.
-        return c >= 0 && c < 128 && (TCHAR[c >> 6] & (1L << c)) != 0;
+        return c >= 0 && c < TCHAR.length && TCHAR[c];
     }
 
-    private static long[] tcharBits() {
-        long[] bits = new long[2];
+    private static boolean[] tchars() {
+        boolean[] table = new boolean[256];
         String tchar = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
         for (int i = 0; i < tchar.length(); i++) {
-            char c = tchar.charAt(i);
-            bits[c >> 6] |= 1L << c;
+            table[tchar.charAt(i)] = true;
         }
-        return bits;
+        return table;
+    }
+
+    private static boolean[] fieldChars() {
+        boolean[] table = new boolean[256];
+        for (int c = 0; c < table.length; c++) {
+            table[c] = c == '\t' || (c >= 0x20 && c <= 0x7E) || c >= 0x80;
+        }
+        return table;
     }
 
     static boolean isToken(CharSequence s) {
@@ -42,7 +51,7 @@ final class Syntax {
      * and NUL that §5.5 singles out as dangerous: none has a use in a handshake.
      */
     static boolean isFieldChar(int c) {
-        return c == '\t' || (c >= 0x20 && c <= 0x7E) || (c >= 0x80 && c <= 0xFF);
+        return c >= 0 && c < FIELD_CHAR.length && FIELD_CHAR[c];
     }
 
     static boolean isWhitespace(int c) {

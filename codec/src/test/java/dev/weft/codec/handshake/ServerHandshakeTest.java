@@ -100,6 +100,27 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void readsEachFieldWhateverTheCaseOfItsName() {
+        // RFC 9110 §5.1: field names are case-insensitive; the fields are found in one pass,
+        // which must not depend on the spelling.
+        HttpRequest lower = request(b -> {
+            HttpHeaders.Builder out = HttpHeaders.builder();
+            for (HttpHeaders.Field f : b.build()) {
+                out.add(f.name().toLowerCase(java.util.Locale.ROOT), f.value());
+            }
+            return out;
+        });
+        HandshakeResult.Accepted ok = assertInstanceOf(HandshakeResult.Accepted.class, server.accept(lower));
+        assertEquals("chat", ok.subprotocol());
+        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", ok.response().headers().first("Sec-WebSocket-Accept"));
+        rejected(request(b -> b.add("HOST", "other.example.com")), 400, "more than one Host header");
+        rejected(request(b -> b.add("sec-websocket-key", "AAAAAAAAAAAAAAAAAAAAAA==")), 400, "more than one Sec-WebSocket-Key");
+        rejected(request(b -> b.add("ORIGIN", "http://example.com")), 400, "more than one Origin header");
+        rejected(request(b -> b.add("sec-websocket-version", "13")), 426, "unsupported Sec-WebSocket-Version '13, 13'");
+        rejected(request(without("Upgrade").andThen(b -> b.add("UPGRADE", "h2c"))::apply), 400, "Upgrade does not name websocket");
+    }
+
+    @Test
     void routesUpgradeRequests() {
         assertTrue(ServerHandshake.isUpgradeRequest(sample()));
         assertTrue(ServerHandshake.isUpgradeRequest(request(b -> b.set("Upgrade", "WebSocket").set("Connection", "keep-alive, UPGRADE"))));

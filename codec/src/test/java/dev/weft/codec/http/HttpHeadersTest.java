@@ -46,6 +46,26 @@ class HttpHeadersTest {
     }
 
     @Test
+    void givesEachFieldByItsPlace() {
+        assertEquals(new HttpHeaders.Field("x-list", "c"), headers.field(2));
+        assertEquals("Upgrade", headers.field(headers.size() - 1).name());
+        assertThrows(IndexOutOfBoundsException.class, () -> headers.field(headers.size()));
+        assertThrows(IndexOutOfBoundsException.class, () -> headers.field(-1));
+    }
+
+    @Test
+    void comparesFieldsByNameAndValueAsWritten() {
+        HttpHeaders.Field field = new HttpHeaders.Field("Upgrade", " websocket ");
+        assertEquals(new HttpHeaders.Field("Upgrade", "websocket"), field);
+        assertEquals(new HttpHeaders.Field("Upgrade", "websocket").hashCode(), field.hashCode());
+        assertNotEquals(new HttpHeaders.Field("upgrade", "websocket"), field);
+        assertNotEquals(new HttpHeaders.Field("Upgrade", "WebSocket"), field);
+        assertTrue(field.hasName("UPGRADE"));
+        assertFalse(field.hasName("Upgrades"));
+        assertFalse(field.hasName(null));
+    }
+
+    @Test
     void readsTokenLists() {
         assertEquals(List.of("a", "b", "c"), headers.tokens("X-List"));
         assertTrue(headers.containsToken("connection", "upgrade"));

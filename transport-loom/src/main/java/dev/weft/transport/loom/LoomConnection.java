@@ -1031,7 +1031,12 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
      * @return the writer to start once the lock is released, or {@code null}
      */
     private Thread planWrite(boolean onReader) {
-        updateDeadline();
+        if (!onReader || engine.state() != ConnectionState.OPEN) {
+            // A message sent from a handler leaves the deadlines as they were (it changes neither
+            // the state nor what was heard, and the reader brings them up to date once its run
+            // of messages ends); everything else, a close above all, moves them now.
+            updateDeadline();
+        }
         Thread writer = onReader && engine.isWritable() ? null : writerIfNeeded();
         if (onReader && writer == null && writing == null && !deferred && engine.hasOutput()) {
             // Left for the reader, which writes once the handler returns; if the handler

@@ -50,8 +50,8 @@ final class LoomTransport implements Transport {
      */
     private static final int READ_BUFFER = 128 * 1024;
 
-    /** Where every connection's engine builds its outgoing frames; see {@link #output()}. */
-    private final dev.weft.codec.engine.OutputPool output = dev.weft.codec.engine.OutputPool.direct();
+    /** Where the connections' engines build their outgoing frames; see {@link #output()}. */
+    private final OutputStripes outputs = new OutputStripes(Runtime.getRuntime().availableProcessors());
     /** Read buffers for bulk reads, shared: a few per carrier thread serve every connection. */
     private final SliceBuffers ownReadBuffers = new SliceBuffers(LoomConnection.OWN_READ_BUFFER);
     private final BufferPool readBuffers =
@@ -112,12 +112,12 @@ final class LoomTransport implements Transport {
     }
 
     /**
-     * Where every connection's engine builds its outgoing frames: direct buffers the socket writes
-     * from, shared by all connections (a virtual thread has no carrier of its own to pool by), so
-     * idle connections hold none.
+     * Where a new connection's engine builds its outgoing frames: direct buffers the socket writes
+     * from, in one of a few pools shared by all connections ({@link OutputStripes}: a virtual
+     * thread has no carrier of its own to pool by), so idle connections hold none.
      */
     dev.weft.codec.engine.OutputPool output() {
-        return output;
+        return outputs.next();
     }
 
     @Override

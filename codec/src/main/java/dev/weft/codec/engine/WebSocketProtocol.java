@@ -74,13 +74,19 @@ public final class WebSocketProtocol {
 
     private final ProtocolConfig config;
     private final Role role;
-    private final FrameDecoder decoder;
+    /**
+     * Reads the peer's frames into messages: the decoder, the message assembler behind it and, with
+     * extensions, their stage between the two. Made at the first byte after the handshake: a
+     * connection that stays silent holds none of it (about 230 bytes).
+     */
+    private FrameDecoder decoder;
     /** Made at the first frame sent: a connection that stays silent after its handshake needs none. */
     private FrameEncoder encoder;
     /** The masking key source the encoder will use, or {@code null} for the default strong source. */
     private final MaskingKeySource keys;
     private final List<Extension> extensions;
-    private final MessageAssembler messages;
+    /** The assembler behind {@link #decoder}, made with it. */
+    private MessageAssembler messages;
 
     // Made at the first event or output, small (they grow as traffic needs): a connection that
     // stays idle after its handshake never needs them, and it should cost little.
@@ -146,18 +152,6 @@ public final class WebSocketProtocol {
         this.config = Objects.requireNonNull(config, "config");
         this.role = config.role();
         this.extensions = List.copyOf(extensions);
-        int rsv = 0;
-        for (Extension e : this.extensions) {
-            rsv |= e.rsvBits();
-        }
-        var decoderConfig = rsv == 0 ? config.decoder()
-                : config.decoder().withExtensionRsvBits(config.decoder().extensionRsvBits() | rsv);
-        this.messages = new MessageAssembler(decoderConfig, new Inbound(), config.assemblyBudget());
-        FrameDecoder.Listener assembler = messages;
-        if (!this.extensions.isEmpty()) {
-            assembler = new ExtensionStage(this.extensions, assembler, decoderConfig.maxMessageLength());
-        }
-        this.decoder = new FrameDecoder(decoderConfig, assembler);
         this.keys = keys;
         this.watch = new PeerWatch(config.keepalive());
         this.observer = Observer.unnamed(role == Role.SERVER ? "server" : "client");
@@ -235,6 +229,9 @@ public final class WebSocketProtocol {
 
     /** Decodes {@code in} up to the first message lent from it; keeps the rest for {@link #nextEvent()}. */
     private void decode(ByteBuffer in) {
+        if (decoder == null) {
+            makeDecoder();
+        }
         decoding = in;
         try {
             decoder.decode(in);
@@ -244,6 +241,22 @@ public final class WebSocketProtocol {
             decoding = null;
         }
         pending = in.hasRemaining() ? in : null;
+    }
+
+    /** Makes the decoder chain, at the first bytes from the peer. */
+    private void makeDecoder() {
+        int rsv = 0;
+        for (Extension e : extensions) {
+            rsv |= e.rsvBits();
+        }
+        var decoderConfig = rsv == 0 ? config.decoder()
+                : config.decoder().withExtensionRsvBits(config.decoder().extensionRsvBits() | rsv);
+        messages = new MessageAssembler(decoderConfig, new Inbound(), config.assemblyBudget());
+        FrameDecoder.Listener assembler = messages;
+        if (!extensions.isEmpty()) {
+            assembler = new ExtensionStage(extensions, assembler, decoderConfig.maxMessageLength());
+        }
+        decoder = new FrameDecoder(decoderConfig, assembler);
     }
 
     /** Decodes the rest of the last input in one go, lending nothing: new input or EOF comes next. */
@@ -582,7 +595,7 @@ public final class WebSocketProtocol {
      * @return whether the next byte received starts a new message
      */
     public boolean isAtMessageBoundary() {
-        return pending == null && decoder.isAtMessageBoundary();
+        return pending == null && (decoder == null || decoder.isAtMessageBoundary());
     }
 
     /**
@@ -689,7 +702,9 @@ public final class WebSocketProtocol {
         }
         state = ConnectionState.CLOSED;
         // Nothing more is read: a message in progress will never end, so its buffer goes back.
-        messages.discard();
+        if (messages != null) {
+            messages.discard();
+        }
         queueEvent(new Closed(code, reason, remote));
         observer.closed(code, reason, remote);
         // Nothing is sent or read from here on: extensions free what they hold (zlib's native memory).

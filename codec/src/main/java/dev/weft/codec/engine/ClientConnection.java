@@ -88,7 +88,7 @@ public final class ClientConnection extends Connection {
             return;
         }
         subprotocol = result.subprotocol();
-        startProtocol(new WebSocketProtocol(config, result.extensions(), keys));
+        startProtocol(new WebSocketProtocol(config, result.extensions(), keys, observer));
         String path = handshake.uri().getRawPath();
         observer.opened(path == null || path.isEmpty() ? "/" : path, result.subprotocol());
         queueEvent(new Opened(result.subprotocol(), result.extensions()));

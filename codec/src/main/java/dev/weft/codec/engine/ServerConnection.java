@@ -287,7 +287,7 @@ public final class ServerConnection extends Connection {
                 queueOutput(outbound(accepted.response().encode()));
                 parser = null;
                 handler = upgrade.handler();
-                startProtocol(new WebSocketProtocol(upgrade.config(), accepted.extensions(), null));
+                startProtocol(new WebSocketProtocol(upgrade.config(), accepted.extensions(), null, observer));
                 observer.opened(request.path(), accepted.subprotocol());
                 queueEvent(new Opened(accepted.subprotocol(), accepted.extensions()));
                 if (in.hasRemaining()) {

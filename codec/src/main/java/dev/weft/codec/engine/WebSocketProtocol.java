@@ -149,12 +149,23 @@ public final class WebSocketProtocol {
      *                   strong source
      */
     public WebSocketProtocol(ProtocolConfig config, List<Extension> extensions, MaskingKeySource keys) {
+        this(config, extensions, keys, null);
+    }
+
+    /**
+     * Creates an open connection that reports through {@code observer}: a {@link Connection}'s
+     * own, so that the engine it starts makes no observer of its own only to drop it (64 bytes of
+     * garbage per handshake).
+     *
+     * @param observer where events, metrics and warnings go, or {@code null} for a new unnamed one
+     */
+    WebSocketProtocol(ProtocolConfig config, List<Extension> extensions, MaskingKeySource keys, Observer observer) {
         this.config = Objects.requireNonNull(config, "config");
         this.role = config.role();
         this.extensions = List.copyOf(extensions);
         this.keys = keys;
         this.watch = new PeerWatch(config.keepalive());
-        this.observer = Observer.unnamed(role == Role.SERVER ? "server" : "client");
+        this.observer = observer != null ? observer : Observer.unnamed(role == Role.SERVER ? "server" : "client");
     }
 
     /**

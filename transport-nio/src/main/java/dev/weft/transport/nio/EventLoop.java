@@ -134,6 +134,16 @@ final class EventLoop implements Runnable {
         channels.add(channel);
     }
 
+    /**
+     * Runs {@code action} on each channel served here, on a copy of the set, so that the action may
+     * close channels. Loop thread only (or after the loop has stopped).
+     */
+    void forEachChannel(java.util.function.Consumer<NioChannel> action) {
+        for (NioChannel channel : List.copyOf(channels)) {
+            action.accept(channel);
+        }
+    }
+
     void forget(NioChannel channel) {
         channels.remove(channel);
         timers.cancel(channel);

@@ -940,6 +940,10 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
         return closed;
     }
 
+    boolean ownedBy(Owner o) {
+        return owner == o;
+    }
+
     void setHandler(WebSocketHandler handler) {
         this.handler = handler;
     }

@@ -14,17 +14,20 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 /**
  * A listening socket. Accepting runs on the first event loop; each new connection goes to the
  * next loop in turn and stays there for its whole life.
+ *
+ * <p>The binding counts its connections but keeps no set of them: each loop already knows the
+ * channels it serves, and a second, concurrent set here would cost every idle connection a node
+ * (about 40 bytes) for the sake of shutdown alone. Shutting down asks each loop to find this
+ * binding's channels among its own.
  */
 final class NioServerBinding implements ServerBinding, EventLoop.Selectable, NioChannel.Owner {
 
@@ -37,7 +40,11 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
     private final HttpLimits limits;
     private final SSLContext tls;
     private final InetSocketAddress local;
-    private final Set<NioChannel> channels = ConcurrentHashMap.newKeySet();
+    /**
+     * Connections adopted and not yet closed: counted up when a channel is made for an accepted
+     * socket, down when it closes (a channel closes once) or if it could not be handed to its loop.
+     */
+    private final AtomicInteger open = new AtomicInteger();
     private volatile boolean accepting = true;
     private final AcceptBackoff backoff = new AcceptBackoff(LOG);
     private SelectionKey acceptKey;
@@ -129,7 +136,7 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
             connection.observe(transport.metrics(), remote);
             NioChannel adopted = new NioChannel(loop, socket, connection, this, transport, remote, null);
             channel = adopted;
-            channels.add(adopted);
+            open.incrementAndGet();
             loop.execute(() -> {
                 try {
                     Wire wire;
@@ -146,10 +153,11 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
                     adopted.abort();
                 }
             });
+            channel = null; // handed over: its loop closes it, and closing counts it down
         } catch (Throwable e) {
             // A socket reset before we looked at it, or no memory for its channel.
             if (channel != null) {
-                channels.remove(channel);
+                open.decrementAndGet();
             }
             try {
                 socket.close();
@@ -164,7 +172,7 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
 
     @Override
     public void closed(NioChannel channel) {
-        channels.remove(channel);
+        open.decrementAndGet();
     }
 
     @Override
@@ -174,7 +182,7 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
 
     @Override
     public int openConnections() {
-        return channels.size();
+        return open.get();
     }
 
     private void stopAccepting() {
@@ -198,19 +206,15 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
     @Override
     public CompletableFuture<Void> shutdown(Duration grace) {
         stopAccepting();
-        for (NioChannel channel : List.copyOf(channels)) {
-            channel.loop.execute(channel::goAway);
-        }
+        forEachChannel(NioChannel::goAway);
         CompletableFuture<Void> done = new CompletableFuture<>();
         long deadline = System.nanoTime() + grace.toNanos();
         Thread.ofVirtual().name("weft-nio-shutdown").start(() -> {
-            while (!channels.isEmpty() && System.nanoTime() - deadline < 0) {
+            while (open.get() > 0 && System.nanoTime() - deadline < 0) {
                 sleep(10);
             }
-            for (NioChannel channel : List.copyOf(channels)) {
-                channel.loop.execute(channel::abort);
-            }
-            while (!channels.isEmpty()) {
+            forEachChannel(NioChannel::abort);
+            while (open.get() > 0) {
                 sleep(10);
             }
             transport.unbind(this);
@@ -222,10 +226,21 @@ final class NioServerBinding implements ServerBinding, EventLoop.Selectable, Nio
     @Override
     public void close() {
         stopAccepting();
-        for (NioChannel channel : List.copyOf(channels)) {
-            channel.loop.execute(channel::abort);
-        }
+        forEachChannel(NioChannel::abort);
         transport.unbind(this);
+    }
+
+    /**
+     * Runs {@code action} on each of this binding's channels, on the channel's loop. Called once
+     * accepting has stopped: every channel adopted before that was handed to its loop ahead of
+     * this, so each loop finds it among its own (a loop runs what it is handed in order).
+     */
+    private void forEachChannel(java.util.function.Consumer<NioChannel> action) {
+        transport.forEachLoop(loop -> loop.execute(() -> loop.forEachChannel(channel -> {
+            if (channel.ownedBy(this)) {
+                action.accept(channel);
+            }
+        })));
     }
 
     private static void sleep(long millis) {

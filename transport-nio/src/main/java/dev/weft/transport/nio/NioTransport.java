@@ -68,6 +68,12 @@ final class NioTransport implements Transport, NioChannel.Owner {
         return loops[i];
     }
 
+    void forEachLoop(java.util.function.Consumer<EventLoop> action) {
+        for (EventLoop loop : loops) {
+            action.accept(loop);
+        }
+    }
+
     EventLoop nextLoop() {
         return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
     }

@@ -67,10 +67,8 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
     private Wire wire;
     private WebSocketHandler handler;
 
-    // Client connect, until the handshake ends.
-    private CompletableFuture<WebSocketSession> connecting;
-    private long connectDeadline;
-    private String target;
+    /** A client's connect and handshake, until the handshake ends; {@code null} for a server's channel. */
+    private ConnectAttempt connecting;
 
     /**
      * Outputs taken from the engine and not yet fully on the socket, oldest first; created on the
@@ -86,9 +84,8 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
     private boolean firstBatchDropped;
     /** The bytes in {@link #writing}: the batch stops growing past {@link #BATCH_BYTES}. */
     private long writingBytes;
-    /** How much of the file region at the head of {@link #writing} is on the socket. */
-    private long fileSent;
-    private ByteBuffer fileChunk;
+    /** Where the file region at the head of {@link #writing} stands; made at the first file sent. */
+    private FileSend fileSend;
 
     private boolean processing;
     /** Whether a deferred response's completion is already set to wake this channel. */
@@ -179,9 +176,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
     /** Starts a non-blocking connect; the handshake follows once TCP is up. */
     void startConnecting(InetSocketAddress address, long deadlineNanos, CompletableFuture<WebSocketSession> future,
                          Function<NioChannel, Wire> wireFactory) {
-        this.connecting = future;
-        this.connectDeadline = deadlineNanos;
-        this.target = address.getHostString() + ":" + address.getPort();
+        this.connecting = new ConnectAttempt(future, deadlineNanos, address.getHostString() + ":" + address.getPort());
         loop.adopt(this);
         armTimer(System.nanoTime());
         try {
@@ -221,7 +216,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
 
     private IOException connectFailure(IOException e) {
         if (e instanceof java.net.ConnectException) {
-            return new java.net.ConnectException("connection refused: " + target);
+            return new java.net.ConnectException("connection refused: " + target());
         }
         return e;
     }
@@ -378,7 +373,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
                     if (connecting != null) {
                         // onOpen first, then the future: whoever joins the connect finds the
                         // handler already told.
-                        CompletableFuture<WebSocketSession> f = connecting;
+                        CompletableFuture<WebSocketSession> f = connecting.future();
                         connecting = null;
                         HandlerDispatch.dispatch(event, handler, session);
                         f.complete(session);
@@ -425,7 +420,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
                 }
                 writing.pollFirst();
                 writingBytes -= head.remaining();
-                fileSent = 0;
+                fileSend.sent = 0;
                 lastActivityNanos = System.nanoTime();
                 written(head);
                 continue;
@@ -511,41 +506,46 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
         if (file == null) {
             return true;
         }
-        while (fileSent < file.count()) {
+        if (fileSend == null) {
+            fileSend = new FileSend();
+        }
+        FileSend progress = fileSend;
+        while (progress.sent < file.count()) {
             long n;
             if (wire.allowsZeroCopy()) {
-                n = file.channel().transferTo(file.position() + fileSent, file.count() - fileSent, socket);
+                n = file.channel().transferTo(file.position() + progress.sent, file.count() - progress.sent, socket);
             } else {
-                if (fileChunk == null) {
-                    fileChunk = ByteBuffer.allocate(16 * 1024);
+                if (progress.chunk == null) {
+                    progress.chunk = ByteBuffer.allocate(FileSend.CHUNK_BYTES);
                 }
-                if (!fileChunk.hasRemaining() || fileChunk.position() == 0) {
-                    fileChunk.clear();
-                    fileChunk.limit((int) Math.min(fileChunk.capacity(), file.count() - fileSent));
-                    int read = file.channel().read(fileChunk, file.position() + fileSent);
+                ByteBuffer chunk = progress.chunk;
+                if (!chunk.hasRemaining() || chunk.position() == 0) {
+                    chunk.clear();
+                    chunk.limit((int) Math.min(chunk.capacity(), file.count() - progress.sent));
+                    int read = file.channel().read(chunk, file.position() + progress.sent);
                     if (read < 0) {
                         throw new IOException("file ended before the promised length");
                     }
-                    fileChunk.flip();
+                    chunk.flip();
                 }
-                int before = fileChunk.remaining();
+                int before = chunk.remaining();
                 ByteBuffer[] one = loop.gather;
-                one[0] = fileChunk;
+                one[0] = chunk;
                 boolean all;
                 try {
                     all = wire.write(one, 1);
                 } finally {
                     one[0] = null;
                 }
-                n = before - fileChunk.remaining();
+                n = before - chunk.remaining();
                 if (all) {
-                    fileChunk.clear().limit(0);
+                    chunk.clear().limit(0);
                 }
             }
             if (n == 0) {
                 return false;
             }
-            fileSent += n;
+            progress.sent += n;
             lastActivityNanos = System.nanoTime(); // a long file is progress before it is done
         }
         closeQuietly(file);
@@ -732,7 +732,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
             return NO_DEADLINE;
         }
         if (connecting != null && wire == null) {
-            return connectDeadline;
+            return connecting.deadline();
         }
         var options = transport.options();
         ConnectionState s = engine.state();
@@ -775,8 +775,8 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
             return;
         }
         if (connecting != null && wire == null) {
-            if (now - connectDeadline >= 0) {
-                failConnect(new java.net.SocketTimeoutException("connect to " + target + " timed out after "
+            if (now - connecting.deadline() >= 0) {
+                failConnect(new java.net.SocketTimeoutException("connect to " + target() + " timed out after "
                         + transport.options().connectTimeout().toMillis() + " ms"));
             }
             return;
@@ -786,7 +786,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
         if (s == ConnectionState.CONNECTING) {
             if (now - createdNanos >= options.handshakeTimeout().toNanos()) {
                 if (connecting != null) {
-                    failConnect(new java.net.SocketTimeoutException("the opening handshake with " + target + " timed out after "
+                    failConnect(new java.net.SocketTimeoutException("the opening handshake with " + target() + " timed out after "
                             + options.handshakeTimeout().toMillis() + " ms"));
                     return;
                 }
@@ -858,12 +858,18 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
     }
 
     private void failConnect(Exception e) {
-        CompletableFuture<WebSocketSession> f = connecting;
+        ConnectAttempt attempt = connecting;
         connecting = null;
         close();
-        if (f != null) {
-            f.completeExceptionally(e);
+        if (attempt != null) {
+            attempt.future().completeExceptionally(e);
         }
+    }
+
+    /** The server a client connects to, as {@code host:port}, for messages. */
+    private String target() {
+        ConnectAttempt attempt = connecting;
+        return attempt != null ? attempt.target() : String.valueOf(remote);
     }
 
     /** Drops the connection now; used when the loop stops. */
@@ -914,9 +920,10 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
             LOG.log(System.Logger.Level.WARNING, "closing the connection with " + remote + " failed", e);
         } finally {
             if (connecting != null) {
-                CompletableFuture<WebSocketSession> f = connecting;
+                ConnectAttempt attempt = connecting;
                 connecting = null;
-                f.completeExceptionally(new IOException("the connection to " + target + " closed during the opening handshake"));
+                attempt.future().completeExceptionally(new IOException("the connection to " + attempt.target()
+                        + " closed during the opening handshake"));
             }
             owner.closed(this);
         }

@@ -28,6 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Keepalive and dead-peer detection (RFC 6455 §5.5.2, §5.5.3) through a transport: the engine
@@ -38,9 +40,11 @@ import org.junit.jupiter.api.Timeout;
  * never reads is ended too. Server and client alike.
  *
  * <p>Runs with a 200 ms interval and a 200 ms timeout, so each case takes well under a second
- * when the transport works.
+ * when the transport works. Its tests run at once, as {@link TimeoutKit}'s do: each waits on
+ * timers with transports of its own.
  */
 @Timeout(30)
+@Execution(ExecutionMode.CONCURRENT)
 public abstract class KeepaliveKit extends TransportKit {
 
     /** The ping interval every test here runs with. */
@@ -81,11 +85,16 @@ public abstract class KeepaliveKit extends TransportKit {
     @Test
     void aPeerThatAnswersIsKeptThroughLongSilences() throws Exception {
         Handlers handlers = new Handlers(true);
-        ServerBinding binding = fastServer(handlers);
+        // A patient ping timeout, so that a pong delayed by a loaded machine is not taken for a
+        // dead peer; the silence below is three times as long, so a peer that did not answer
+        // would still be given up before it ends.
+        Duration patience = Duration.ofSeconds(1);
+        ServerBinding binding = bind(router(handlers, ProtocolConfig.defaults(Role.SERVER)
+                .withKeepalive(new Keepalive(INTERVAL, patience, Duration.ofSeconds(1))), Map.of()));
         Recorder client = new Recorder();
         WebSocketSession session = connect(wsUri(binding, ECHO), client);
-        // Five intervals of silence from the application; the client's engine answers each ping.
-        Thread.sleep(INTERVAL.multipliedBy(5).toMillis());
+        // Silence from the application; the client's engine answers each ping.
+        Thread.sleep(patience.plus(INTERVAL).multipliedBy(3).toMillis());
         assertTrue(session.isOpen(), "a peer answering pings was given up");
         session.sendText("still here");
         assertEquals("still here", client.nextText());

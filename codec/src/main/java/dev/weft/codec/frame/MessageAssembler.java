@@ -36,12 +36,13 @@ import java.nio.charset.StandardCharsets;
  * quarter at a time, so that assembling it stays linear; the message limit caps that too.
  *
  * <p>Buffers of up to {@value #RETAINED_BUFFER_LIMIT} bytes are not made per message: they are
- * taken from the spare buffers of the budget and given back there once the message is delivered
- * (while the budget is less than half used), so a busy connection finds one waiting and allocates
- * nothing, and a connection between messages holds none. That matters for permessage-deflate,
- * whose every message is assembled from an inflater's pieces: an idle compressed connection used
- * to keep its last message's buffer for as long as it stayed open. Not thread-safe; one
- * assembler per connection.
+ * taken from the spare buffers of the budget. A delivered message's buffer stays with the
+ * assembler, as the listener may still be reading it, until the owner says it has gone quiet
+ * ({@link #giveBackBuffer()}); then, while the budget is less than half used, it goes back to the
+ * spare buffers. So a busy connection finds one waiting and allocates nothing, and a quiet one
+ * holds none. That matters for permessage-deflate, whose every message is assembled from an
+ * inflater's pieces: an idle compressed connection used to keep its last message's buffer for as
+ * long as it stayed open. Not thread-safe; one assembler per connection.
  */
 public final class MessageAssembler implements FrameDecoder.Listener {
 
@@ -320,13 +321,31 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         }
     }
 
-    /** The message is delivered: its buffer goes back to the spare ones, or to the collector. */
+    /**
+     * The message is delivered: a large buffer goes to the collector, as does any while the budget
+     * is more than half used; a small one stays, as the listener may still read it, until
+     * {@link #giveBackBuffer()} or the next message that spans reads.
+     */
     private void releaseBuffer() {
         length = 0;
-        ByteBuffer done = assembled;
-        dropBuffer();
-        if (done != null && budget.held() <= budget.limit() / 2) {
-            spares.give(done);
+        if (buffer.length > RETAINED_BUFFER_LIMIT || budget.held() > budget.limit() / 2) {
+            dropBuffer();
+        }
+    }
+
+    /**
+     * Gives the buffer back to the spare buffers of the budget, if no message is being gathered
+     * in it: for the owner to call when the connection has gone quiet (its input is all decoded,
+     * and no view of a delivered message is lent out any more), so that a connection between
+     * messages holds no buffer. Mid-message it does nothing. Cheap when there is nothing to give.
+     */
+    public void giveBackBuffer() {
+        if (length == 0 && assembled != null) {
+            ByteBuffer done = assembled;
+            dropBuffer();
+            if (budget.held() <= budget.limit() / 2) {
+                spares.give(done);
+            }
         }
     }
 
@@ -349,8 +368,8 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     }
 
     /**
-     * Returns the bytes this assembler holds in its buffer now, counted in its budget: only while
-     * a message is being assembled.
+     * Returns the bytes this assembler holds in its buffer now, counted in its budget: while a
+     * message is being assembled, and after it until {@link #giveBackBuffer()}.
      *
      * @return the buffer's size; 0 when it holds none
      */

@@ -40,8 +40,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Like for like: level 6, a 32 KiB window (bits 15), memory level 8, context takeover kept (the
  * RFC's default, each message may refer to the ones before), every message compressed (Weft's
  * threshold 0; Netty has none), each sync-flushed and its {@code 00 00 ff ff} removed. Weft and
- * Netty each hand back the message's compressed bytes in a buffer of their own (Weft a heap array
- * sized for it, Netty pooled buffers); the floor writes into one reused array.
+ * Netty each hand back the message's compressed bytes in pooled memory, given back once read, as
+ * their engines do once the bytes are in a frame (Weft a scratch array of its extension's pool,
+ * Netty pooled buffers); the floor writes into one reused array.
  *
  * <p>Messages: a cycle of different ones ({@link DeflateMessages}), {@code json} (JSON-like text
  * that compresses well) or {@code random} (incompressible). Run with {@code -prof gc} for
@@ -102,12 +103,25 @@ public class DeflateBenchmark {
         plain.end();
     }
 
-    /** Weft's server-side compressor: one message in, its compressed bytes out. */
+    /** Weft's server-side compressor: one message in, its compressed bytes out and given back. */
     @Benchmark
-    public ByteBuffer weft() {
+    public int weft() {
+        ByteBuffer out = weftCompressed();
+        int n = out.remaining();
+        weft.outbound().recycle(out);
+        return n;
+    }
+
+    /** Weft's compressed bytes of the next message; the caller gives them back with {@link #recycle}. */
+    ByteBuffer weftCompressed() {
         ByteBuffer message = buffers[weftNext];
         weftNext = (weftNext + 1) % buffers.length;
         return weft.outbound().transformAll(message.duplicate(), true);
+    }
+
+    /** Gives Weft's compressor back a buffer {@link #weftCompressed()} returned; for tests. */
+    void recycle(ByteBuffer compressed) {
+        weft.outbound().recycle(compressed);
     }
 
     /** Netty's server-side permessage-deflate encoder on a binary frame of the message. */

@@ -40,9 +40,10 @@ class DeflateBenchmarkTest {
             int rounds = Math.max(ROUNDS, messages.length + 2);
             for (int i = 0; i < rounds; i++) {
                 byte[] expected = messages[i % messages.length];
-                ByteBuffer weft = bench.weft();
+                ByteBuffer weft = bench.weftCompressed();
                 byte[] weftBytes = new byte[weft.remaining()];
                 weft.get(weftBytes);
+                bench.recycle(weft);
                 assertArrayEquals(expected, inflate(weftPeer, weftBytes, size), "Weft's message " + i);
 
                 WebSocketFrame netty = bench.nettyFrame();

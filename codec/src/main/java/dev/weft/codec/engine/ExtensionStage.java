@@ -8,7 +8,6 @@ import dev.weft.codec.frame.FailConnectionException;
 import dev.weft.codec.frame.FrameDecoder;
 import dev.weft.codec.frame.Opcode;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -27,14 +26,21 @@ import java.util.function.Consumer;
  * fail the connection with 1002. (The frame decoder already refuses them on control frames and
  * when no extension claims them.)
  */
-final class ExtensionStage implements FrameDecoder.Listener {
+final class ExtensionStage implements FrameDecoder.Listener, Consumer<ByteBuffer> {
+    /** What a transform is fed at a message's end: no bytes and no room, so nothing can change it. */
+    private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
     private final List<Extension> extensions;
     private final FrameDecoder.Listener next;
     private final long maxMessageLength;
 
-    private final List<MessageTransform> active = new ArrayList<>();
-    /** The last transform's output goes on to the assembler through this. */
-    private final Consumer<ByteBuffer> deliver = this::deliver;
+    /**
+     * The transforms the current message goes through, in the first {@link #activeCount} slots:
+     * an array the size of the extension list rather than a growing list, as every compressed
+     * connection holds it while idle.
+     */
+    private final MessageTransform[] active;
+    private int activeCount;
     private Opcode messageType;
     /** Whether a piece of the transformed message has gone on, so later pieces continue it. */
     private boolean started;
@@ -42,6 +48,7 @@ final class ExtensionStage implements FrameDecoder.Listener {
 
     ExtensionStage(List<Extension> extensions, FrameDecoder.Listener next, long maxMessageLength) {
         this.extensions = List.copyOf(extensions);
+        this.active = new MessageTransform[this.extensions.size()];
         this.next = next;
         this.maxMessageLength = maxMessageLength;
     }
@@ -49,14 +56,14 @@ final class ExtensionStage implements FrameDecoder.Listener {
     @Override
     public void onDataFrameStart(boolean fin, int rsv, Opcode opcode, long payloadLength, Opcode messageType) {
         if (opcode != Opcode.CONTINUATION) {
-            active.clear();
+            activeCount = 0;
             messageLength = 0;
             started = false;
             // Extensions undo in the reverse of the order they were applied (§9: order matters).
             for (int i = extensions.size() - 1; i >= 0; i--) {
                 Extension e = extensions.get(i);
                 if ((rsv & e.rsvBits()) != 0 && e.inbound().appliesTo(rsv)) {
-                    active.add(e.inbound());
+                    active[activeCount++] = e.inbound();
                 }
             }
         } else if (rsv != 0) {
@@ -64,14 +71,14 @@ final class ExtensionStage implements FrameDecoder.Listener {
             throw new FailConnectionException(CloseCode.PROTOCOL_ERROR, "RSV bits set on a continuation frame");
         }
         this.messageType = messageType;
-        if (active.isEmpty()) {
+        if (activeCount == 0) {
             next.onDataFrameStart(fin, rsv, opcode, payloadLength, messageType);
         }
     }
 
     @Override
     public void onDataPayload(ByteBuffer payload) {
-        if (active.isEmpty()) {
+        if (activeCount == 0) {
             next.onDataPayload(payload);
         } else {
             apply(0, payload, false);
@@ -80,29 +87,30 @@ final class ExtensionStage implements FrameDecoder.Listener {
 
     @Override
     public void onDataFrameEnd(boolean messageEnd) {
-        if (active.isEmpty()) {
+        if (activeCount == 0) {
             next.onDataFrameEnd(messageEnd);
             return;
         }
         if (messageEnd) {
             // Each transform, in turn, hands on what it held back; then the message ends.
-            for (int i = 0; i < active.size(); i++) {
-                apply(i, ByteBuffer.allocate(0), true);
+            for (int i = 0; i < activeCount; i++) {
+                apply(i, NO_INPUT, true);
             }
             next.onDataFrameStart(true, 0, started ? Opcode.CONTINUATION : messageType, 0, messageType);
             next.onDataFrameEnd(true);
-            active.clear();
+            activeCount = 0;
         }
     }
 
     /** Feeds transform {@code i}; its output feeds transform i + 1, the last one's the assembler. */
     private void apply(int i, ByteBuffer input, boolean endOfMessage) {
-        Consumer<ByteBuffer> out = i == active.size() - 1 ? deliver : b -> apply(i + 1, b, false);
-        active.get(i).transform(input, endOfMessage, out);
+        Consumer<ByteBuffer> out = i == activeCount - 1 ? this : b -> apply(i + 1, b, false);
+        active[i].transform(input, endOfMessage, out);
     }
 
     /** One piece of the transformed message, valid only during this call, goes on as a frame. */
-    private void deliver(ByteBuffer piece) {
+    @Override
+    public void accept(ByteBuffer piece) {
         int n = piece.remaining();
         if (n == 0) {
             return;

@@ -409,6 +409,11 @@ public final class WebSocketProtocol {
         if (loans != null) {
             loans.handedOut(e);
         }
+        if (e == null && pending == null && messages != null) {
+            // All input is decoded and nothing is lent: a buffer the last message was assembled
+            // in goes back to the shared spares, so a quiet connection holds none.
+            messages.giveBackBuffer();
+        }
         return e;
     }
 
@@ -425,7 +430,11 @@ public final class WebSocketProtocol {
      */
     public CompletableFuture<Void> sendText(CharSequence text) {
         WellFormedText.require(text);
-        return sendMessage(Opcode.TEXT, StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text)));
+        // A String encodes by the JDK's fast path into an array of exactly its UTF-8 length; the
+        // general encoder sizes its output at 1.1 bytes a character and goes through a CharBuffer.
+        ByteBuffer utf8 = text instanceof String s ? ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8))
+                : StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text));
+        return sendMessage(Opcode.TEXT, utf8);
     }
 
     /**
@@ -484,18 +493,23 @@ public final class WebSocketProtocol {
         } else {
             opcode = Opcode.CONTINUATION;
         }
-        ByteBuffer payload = transform(sendingTransforms, data, last);
-        refused = refuseIfQueueFull(payload.remaining());
-        if (refused != null) {
-            return refused;
+        List<MessageTransform> transforms = sendingTransforms;
+        ByteBuffer payload = transform(transforms, data, last);
+        try {
+            refused = refuseIfQueueFull(payload.remaining());
+            if (refused != null) {
+                return refused;
+            }
+            sendingFragmentsOf = last ? null : type;
+            if (last) {
+                observer.sent(text, data.remaining());
+            }
+            CompletableFuture<Void> written = stages.newStage();
+            queueFrame(opcode, last, rsv, payload, written, null, false);
+            return written;
+        } finally {
+            recycle(transforms, payload);
         }
-        sendingFragmentsOf = last ? null : type;
-        if (last) {
-            observer.sent(text, data.remaining());
-        }
-        CompletableFuture<Void> written = stages.newStage();
-        queueFrame(opcode, last, rsv, payload, written, null, false);
-        return written;
     }
 
     /**
@@ -755,14 +769,18 @@ public final class WebSocketProtocol {
         }
         List<MessageTransform> transforms = outboundTransforms(data.remaining());
         ByteBuffer payload = transforms.isEmpty() ? data : transform(transforms, data, true);
-        refused = queueFullRefusal(payload.remaining());
-        if (refused != null) {
-            return refused;
+        try {
+            refused = queueFullRefusal(payload.remaining());
+            if (refused != null) {
+                return refused;
+            }
+            observer.sent(type == Opcode.TEXT, data.remaining());
+            queueFrame(type, true, transforms.isEmpty() ? 0 : rsvOf(transforms), payload, written,
+                    written == null ? sendFailures : null, false);
+            return null;
+        } finally {
+            recycle(transforms, payload);
         }
-        observer.sent(type == Opcode.TEXT, data.remaining());
-        queueFrame(type, true, transforms.isEmpty() ? 0 : rsvOf(transforms), payload, written,
-                written == null ? sendFailures : null, false);
-        return null;
     }
 
     private CompletableFuture<Void> sendControl(Opcode opcode, ByteBuffer data) {
@@ -875,10 +893,24 @@ public final class WebSocketProtocol {
      */
     private static ByteBuffer transform(List<MessageTransform> transforms, ByteBuffer data, boolean end) {
         ByteBuffer current = data;
-        for (MessageTransform t : transforms) {
-            current = t.transformAll(current.duplicate(), end);
+        for (int i = 0; i < transforms.size(); i++) {
+            ByteBuffer next = transforms.get(i).transformAll(current.duplicate(), end);
+            if (i > 0) {
+                transforms.get(i - 1).recycle(current);
+            }
+            current = next;
         }
         return current;
+    }
+
+    /**
+     * Gives the last transform its output back once the frame holds a copy of it (or it was
+     * refused), so that a compressor's pooled scratch serves the next message.
+     */
+    private static void recycle(List<MessageTransform> transforms, ByteBuffer payload) {
+        if (!transforms.isEmpty()) {
+            transforms.get(transforms.size() - 1).recycle(payload);
+        }
     }
 
     /**

@@ -74,7 +74,8 @@ public interface MessageTransform {
      *
      * @param input        the part, from position to limit; consumed. Valid only during this call.
      * @param endOfMessage whether this is the message's last part
-     * @return the output, a buffer the caller owns from then on, from position to limit
+     * @return the output, a buffer the caller owns from then on, from position to limit; a caller
+     *         that has copied the bytes out may give it back with {@link #recycle(ByteBuffer)}
      */
     default ByteBuffer transformAll(ByteBuffer input, boolean endOfMessage) {
         ByteBuffer[] gathered = {ByteBuffer.allocate(Math.max(64, input.remaining()))};
@@ -86,5 +87,17 @@ public interface MessageTransform {
             gathered[0].put(b.duplicate());
         });
         return gathered[0].flip();
+    }
+
+    /**
+     * Takes back a buffer {@link #transformAll} returned, once the caller is done with it (its
+     * bytes copied into the frame), so that a transform that writes into pooled memory can reuse
+     * it: then a message costs no output array. A buffer not given back is left to the collector.
+     * By default nothing happens.
+     *
+     * @param output a buffer this transform's {@link #transformAll} returned, given back at most
+     *               once; the caller must not touch it afterwards
+     */
+    default void recycle(ByteBuffer output) {
     }
 }

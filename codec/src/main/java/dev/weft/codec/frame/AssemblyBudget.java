@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * it now. A server gives one budget to all its connections; {@link #unlimited()} is for a lone
  * client.
  *
+ * <p>Between messages the buffers rest in the budget's {@code SpareBuffers}, a few megabytes at
+ * most, which are not counted here: what is counted is what connections hold.
+ *
  * <p>Thread-safe: connections on different threads reserve from one budget.
  */
 public final class AssemblyBudget {
@@ -22,6 +25,8 @@ public final class AssemblyBudget {
 
     private final long limit;
     private final AtomicLong held = new AtomicLong();
+    /** Assembly buffers between messages, for the connections that share this budget. */
+    private final SpareBuffers spares = new SpareBuffers();
 
     private AssemblyBudget(long limit) {
         this.limit = limit;
@@ -104,6 +109,11 @@ public final class AssemblyBudget {
      */
     public long held() {
         return held.get();
+    }
+
+    /** The buffers this budget's assemblers take and give back; not counted in {@link #held()}. */
+    SpareBuffers spares() {
+        return spares;
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.weft.codec.frame;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Turns valid frames into messages (RFC 6455 §5.4, §5.6): the top of the frame layer's read side.
@@ -29,22 +28,26 @@ import java.util.Arrays;
  * <p>Only a message that spans reads is gathered into a buffer; one whose frames are all in the
  * input at once is handed on from the input, as a window of it: no copy and no allocation. The
  * buffer is sized from what the frame headers have announced (the bytes gathered so far plus the
- * current frame's length), never doubled past it, so a 32 MiB message costs 32 MiB, not 64. Only
- * a message whose length no header announces — many small fragments, or the pieces an inflater
- * hands on — grows beyond that: doubling up to {@value #RETAINED_BUFFER_LIMIT} bytes (a 64 KiB
- * message inflated in 8 KiB pieces makes buffers of 8, 16, 32 and 64 KiB), then a quarter at a
- * time, so that assembling it stays linear; the message limit caps that too.
+ * current frame's length), never doubled past it, so a 32 MiB message costs 32 MiB, not 64; up to
+ * {@value #RETAINED_BUFFER_LIMIT} bytes it is rounded up to a power of two, so that it can be
+ * reused. Only a message whose length no header announces — many small fragments, or the pieces
+ * an inflater hands on — grows beyond that: doubling up to {@value #RETAINED_BUFFER_LIMIT} bytes
+ * (a 64 KiB message inflated in 8 KiB pieces takes buffers of 8, 16, 32 and 64 KiB), then a
+ * quarter at a time, so that assembling it stays linear; the message limit caps that too.
  *
- * <p>A buffer of up to {@value #RETAINED_BUFFER_LIMIT} bytes is kept for the next message while
- * the budget is less than half used: since it is sized from the headers, a connection that keeps
- * receiving messages of up to 64 KiB in pieces reuses one buffer (a 64 KiB message fills one of
- * exactly 64 KiB, never a doubled one that would be over the limit). Not thread-safe; one
- * assembler per connection.
+ * <p>Buffers of up to {@value #RETAINED_BUFFER_LIMIT} bytes are not made per message: they are
+ * taken from the spare buffers of the budget. A delivered message's buffer stays with the
+ * assembler, as the listener may still be reading it, until the owner says it has gone quiet
+ * ({@link #giveBackBuffer()}); then, while the budget is less than half used, it goes back to the
+ * spare buffers. So a busy connection finds one waiting and allocates nothing, and a quiet one
+ * holds none. That matters for permessage-deflate, whose every message is assembled from an
+ * inflater's pieces: an idle compressed connection used to keep its last message's buffer for as
+ * long as it stayed open. Not thread-safe; one assembler per connection.
  */
 public final class MessageAssembler implements FrameDecoder.Listener {
 
-    /** Buffers above this size are dropped after their message rather than kept for reuse. */
-    private static final int RETAINED_BUFFER_LIMIT = 64 * 1024;
+    /** Buffers above this size are made for their message and dropped after it, not reused. */
+    private static final int RETAINED_BUFFER_LIMIT = SpareBuffers.LARGEST;
 
     /** The largest array the JVM reliably allocates. */
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
@@ -53,6 +56,7 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     private final boolean streaming;
     private final long maxMessageLength;
     private final AssemblyBudget budget;
+    private final SpareBuffers spares;
     /** Made at the first text frame: a binary-only or idle connection never needs one. */
     private Utf8Validator utf8;
 
@@ -70,11 +74,14 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     private long framePayloadLength;
     private long frameBytesLeft;
 
-    /** The message being assembled; no array until a message needs one, so idle connections hold none. */
+    /**
+     * The array of the message being assembled; none until a message needs one, and none again once
+     * it is delivered, so a connection between messages holds none.
+     */
     private byte[] buffer = NO_BYTES;
     /**
-     * A wrapper of {@link #buffer} to hand assembled messages on in, made again only with a new
-     * buffer; {@code null} until the first message that spans reads, so idle connections hold none.
+     * The wrapper of {@link #buffer}, the assembled message is handed on in: it comes with the
+     * array from the spare buffers and goes back with it; {@code null} when there is no buffer.
      */
     private ByteBuffer assembled;
     private int length;
@@ -112,6 +119,7 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         this.maxMessageLength = config.maxMessageLength();
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.budget = java.util.Objects.requireNonNull(budget, "budget");
+        this.spares = budget.spares();
         // Found out now rather than when the first message arrives, maybe in production. A
         // listener that takes one kind in parts may leave the other to the refusing default.
         if (streaming && !overrides(listener, "onTextFragment") && !overrides(listener, "onBinaryFragment")) {
@@ -245,10 +253,10 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         }
     }
 
-    /** The assembled message, in a wrapper of the buffer that is made again only for a new buffer. */
+    /** The assembled message, in the buffer's own wrapper (an empty one when there is no buffer). */
     private ByteBuffer assembled() {
-        if (assembled == null || assembled.array() != buffer) {
-            assembled = ByteBuffer.wrap(buffer);
+        if (assembled == null) {
+            return EMPTY;
         }
         assembled.clear().limit(length);
         return assembled;
@@ -282,7 +290,8 @@ public final class MessageAssembler implements FrameDecoder.Listener {
      * this one and the rest of the current frame. A message no header announces in full grows
      * instead, so that gathering it is not quadratic: doubling up to the size a buffer is kept
      * at, then a quarter at a time, so that a large one reserves little it will not fill. The
-     * message limit caps both.
+     * message limit caps both. Up to the kept size the buffer comes from the spare ones, and the
+     * one it replaces goes back there.
      */
     private void grow(int needed) {
         long announced = needed + frameBytesLeft;
@@ -290,22 +299,33 @@ public final class MessageAssembler implements FrameDecoder.Listener {
                 ? Math.min(2L * length, RETAINED_BUFFER_LIMIT)
                 : (long) length + (length >> 2);
         long amortized = Math.min(Math.max(maxMessageLength, needed), unannounced);
-        int capacity = (int) Math.min(MAX_ARRAY_LENGTH, Math.max(Math.max(announced, amortized), 256));
+        int capacity = SpareBuffers.capacityFor((int) Math.min(MAX_ARRAY_LENGTH, Math.max(announced, amortized)));
         if (!budget.tryReserve(capacity - reserved)) {
             throw new FailConnectionException(CloseCode.TRY_AGAIN_LATER,
                     "the server is holding too many unfinished messages; try again later");
         }
-        byte[] bigger;
+        ByteBuffer bigger;
         try {
-            bigger = Arrays.copyOf(buffer, capacity);
+            bigger = spares.take(capacity);
         } catch (OutOfMemoryError e) {
             budget.release(capacity - reserved);
             throw new FailConnectionException(CloseCode.TRY_AGAIN_LATER, "no memory to assemble the message; try again later");
         }
-        buffer = bigger;
+        System.arraycopy(buffer, 0, bigger.array(), 0, length);
+        ByteBuffer smaller = assembled;
+        buffer = bigger.array();
+        assembled = bigger;
         reserved = capacity;
+        if (smaller != null) {
+            spares.give(smaller);
+        }
     }
 
+    /**
+     * The message is delivered: a large buffer goes to the collector, as does any while the budget
+     * is more than half used; a small one stays, as the listener may still read it, until
+     * {@link #giveBackBuffer()} or the next message that spans reads.
+     */
     private void releaseBuffer() {
         length = 0;
         if (buffer.length > RETAINED_BUFFER_LIMIT || budget.held() > budget.limit() / 2) {
@@ -313,8 +333,25 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         }
     }
 
+    /**
+     * Gives the buffer back to the spare buffers of the budget, if no message is being gathered
+     * in it: for the owner to call when the connection has gone quiet (its input is all decoded,
+     * and no view of a delivered message is lent out any more), so that a connection between
+     * messages holds no buffer. Mid-message it does nothing. Cheap when there is nothing to give.
+     */
+    public void giveBackBuffer() {
+        if (length == 0 && assembled != null) {
+            ByteBuffer done = assembled;
+            dropBuffer();
+            if (budget.held() <= budget.limit() / 2) {
+                spares.give(done);
+            }
+        }
+    }
+
     private void dropBuffer() {
         buffer = NO_BYTES;
+        assembled = null;
         budget.release(reserved);
         reserved = 0;
     }
@@ -331,7 +368,8 @@ public final class MessageAssembler implements FrameDecoder.Listener {
     }
 
     /**
-     * Returns the bytes this assembler holds in its buffer now, counted in its budget.
+     * Returns the bytes this assembler holds in its buffer now, counted in its budget: while a
+     * message is being assembled, and after it until {@link #giveBackBuffer()}.
      *
      * @return the buffer's size; 0 when it holds none
      */

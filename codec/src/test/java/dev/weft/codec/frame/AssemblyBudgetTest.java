@@ -56,7 +56,7 @@ class AssemblyBudgetTest {
     }
 
     @Test
-    void aMessageInPiecesDoublesUpToTheKeptSizeAndKeepsItsBuffer() {
+    void aMessageInPiecesDoublesUpToTheKeptSize() {
         // As an inflater hands on a 64 KiB message: eight pieces of 8 KiB, none announcing the rest.
         MessageAssembler assembler = new MessageAssembler(SERVER, new RecordingListener(), AssemblyBudget.of(1L << 30));
         FrameDecoder decoder = new FrameDecoder(SERVER, assembler);
@@ -67,7 +67,9 @@ class AssemblyBudgetTest {
                 sizes.add(assembler.heldBytes());
             }
         }
-        assertEquals(java.util.List.of(8192L, 16384L, 32768L, 65536L), sizes, "buffers made along the way");
+        assertEquals(java.util.List.of(8192L, 16384L, 32768L, 65536L), sizes, "buffers taken along the way");
+        assembler.giveBackBuffer();
+        assertEquals(0, assembler.heldBytes(), "and given back once quiet");
     }
 
     @Test
@@ -127,7 +129,7 @@ class AssemblyBudgetTest {
     }
 
     @Test
-    void aSmallBufferIsKeptAndReusedForTheNextMessage() {
+    void aSmallBufferGoesBackToTheSparesAfterItsMessageAndServesTheNext() {
         AssemblyBudget budget = AssemblyBudget.of(1_000_000);
         RecordingListener listener = new RecordingListener();
         MessageAssembler assembler = new MessageAssembler(SERVER, listener, budget);
@@ -136,11 +138,66 @@ class AssemblyBudgetTest {
         Arrays.fill(message, (byte) 7);
         byte[] frame = fromClient(true, 0, 0x2, message);
         for (int i = 0; i < 3; i++) {
-            feedSplit(decoder, frame, 20_000);
-            assertEquals(64 * 1024, assembler.heldBytes(), "exactly the message, kept for the next");
+            decoder.decode(ByteBuffer.wrap(frame, 0, 20_000));
+            assertEquals(64 * 1024, assembler.heldBytes(), "exactly the message while it is assembled");
+            decoder.decode(ByteBuffer.wrap(frame, 20_000, frame.length - 20_000));
+            assertEquals(64 * 1024, assembler.heldBytes(), "the delivered message's, while it may be read");
+            assembler.giveBackBuffer();
+            assertEquals(0, assembler.heldBytes(), "nothing held between messages once quiet");
+            assertEquals(0, budget.held());
         }
         assertEquals(3, listener.events.size());
-        assertEquals(64 * 1024, budget.held(), "the kept buffer stays counted");
+        assertEquals(1, budget.spares().made(), "one buffer served all three messages");
+        assertEquals(1, budget.spares().spare());
+    }
+
+    @Test
+    void aBufferIsNotGivenBackMidMessage() {
+        AssemblyBudget budget = AssemblyBudget.of(1_000_000);
+        RecordingListener listener = new RecordingListener();
+        MessageAssembler assembler = new MessageAssembler(SERVER, listener, budget);
+        FrameDecoder decoder = new FrameDecoder(SERVER, assembler);
+        byte[] message = new byte[3000];
+        Arrays.fill(message, (byte) 9);
+        byte[] frame = fromClient(true, 0, 0x2, message);
+        decoder.decode(ByteBuffer.wrap(frame, 0, 1000));
+        assembler.giveBackBuffer();
+        assertEquals(4096, assembler.heldBytes(), "the message's bytes so far stay");
+        decoder.decode(ByteBuffer.wrap(frame, 1000, frame.length - 1000));
+        assertEquals(List.of("binary " + "09".repeat(3000)), listener.events);
+    }
+
+    @Test
+    void connectionsBetweenMessagesShareTheirBuffers() {
+        // A compressed connection assembles every message; a thousand quiet ones hold no buffer.
+        AssemblyBudget budget = AssemblyBudget.of(10_000_000);
+        MessageAssembler[] assemblers = new MessageAssembler[1000];
+        for (int i = 0; i < assemblers.length; i++) {
+            assemblers[i] = new MessageAssembler(SERVER, new RecordingListener(), budget);
+            feedSplit(new FrameDecoder(SERVER, assemblers[i]), fromClient(true, 0, 0x2, new byte[1000]), 100);
+            assemblers[i].giveBackBuffer();
+            assertEquals(0, assemblers[i].heldBytes());
+        }
+        assertEquals(0, budget.held());
+        assertEquals(1, budget.spares().made(), "each took the buffer the one before gave back");
+    }
+
+    @Test
+    void buffersComeInPowersOfTwoUpToTheKeptSizeAndExactAboveIt() {
+        assertEquals(256, SpareBuffers.capacityFor(1));
+        assertEquals(256, SpareBuffers.capacityFor(256));
+        assertEquals(512, SpareBuffers.capacityFor(257));
+        assertEquals(1024, SpareBuffers.capacityFor(1000));
+        assertEquals(65536, SpareBuffers.capacityFor(65536));
+        assertEquals(65537, SpareBuffers.capacityFor(65537));
+        SpareBuffers spares = new SpareBuffers();
+        spares.give(ByteBuffer.allocate(1000)); // not a class size: not kept
+        spares.give(ByteBuffer.allocate(65537)); // above the largest class: not kept
+        assertEquals(0, spares.spare());
+        for (int i = 0; i < 100; i++) {
+            spares.give(ByteBuffer.allocate(65536));
+        }
+        assertEquals(16, spares.spare(), "at most 1 MiB of one class");
     }
 
     @Test
@@ -174,7 +231,7 @@ class AssemblyBudgetTest {
             FrameDecoder decoder = new FrameDecoder(SERVER, new MessageAssembler(SERVER, listener, budget));
             chunks.forEach(decoder::decode);
             assertEquals(List.of("binary 0102030405"), listener.events);
-            assertTrue(budget.held() <= 256, "at most the smallest buffer is kept");
+            assertTrue(budget.held() <= 256, "at most the smallest buffer, until given back");
         }
     }
 }

@@ -69,13 +69,15 @@ final class MessageDeflater implements MessageTransform {
     /**
      * {@inheritDoc}
      *
-     * <p>Compresses into a scratch array borrowed from the pool (sized for the input plus deflate's
-     * worst-case growth, so incompressible data fits in one go, and doubled should it not), then
-     * copies the result into an array of its exact size: the allocation per message is the
-     * compressed bytes, and a queued message holds no slack. Before, the array started at a
-     * quarter of the input and doubled, about 115 KB allocated for a 64 KiB incompressible
-     * message. Messages whose worst case exceeds {@link ZlibPool#MAX_KEPT_SCRATCH} still start at
-     * a quarter and double.
+     * <p>Compresses into a scratch array borrowed from the pool, sized for the input plus
+     * deflate's worst-case growth, so incompressible data fits in one go (doubled should it not),
+     * and returns a view of it: the caller copies the bytes into its frame and gives the array
+     * back with {@link #recycle(ByteBuffer)}, so a message allocates no output array at all (the
+     * engine does). A caller that keeps the buffer instead leaves the array to the collector.
+     * Before, the result was copied out at its exact size, the compressed bytes allocated per
+     * message (about 11 KB per 64 KiB of JSON). Messages whose worst case exceeds
+     * {@link ZlibPool#MAX_KEPT_SCRATCH} start at a quarter of their size and double, in an array of
+     * their own.
      */
     @Override
     public ByteBuffer transformAll(ByteBuffer input, boolean endOfMessage) {
@@ -122,12 +124,17 @@ final class MessageDeflater implements MessageTransform {
                 sinceReset = 0;
             }
         }
-        byte[] result = Arrays.copyOf(out, length);
-        if (out.length <= ZlibPool.MAX_KEPT_SCRATCH) {
-            pool.release(out);
-        }
+        ByteBuffer result = ByteBuffer.wrap(out, 0, length);
         out = null;
-        return ByteBuffer.wrap(result);
+        return result;
+    }
+
+    /** Gives the scratch array under a buffer {@link #transformAll} returned back to the pool. */
+    @Override
+    public void recycle(ByteBuffer output) {
+        if (output.hasArray() && !output.isReadOnly() && output.array().length <= ZlibPool.MAX_KEPT_SCRATCH) {
+            pool.release(output.array());
+        }
     }
 
     /**

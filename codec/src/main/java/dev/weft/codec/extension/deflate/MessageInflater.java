@@ -21,7 +21,8 @@ import java.util.zip.Inflater;
  * reads any smaller one, so the agreed windows need nothing here.
  *
  * <p>The decompressor is made on first use and held while the peer keeps its context; when the
- * peer resets per message it is borrowed from the pool per message. Not thread-safe.
+ * peer resets per message it is borrowed from the pool per message, and so is the chunk it
+ * inflates into, so that a message allocates neither. Not thread-safe.
  */
 final class MessageInflater implements MessageTransform {
 
@@ -36,6 +37,8 @@ final class MessageInflater implements MessageTransform {
 
     private Inflater inflater;
     private byte[] chunk;
+    /** The view of {@link #chunk} each piece goes on in, made with the chunk. */
+    private ByteBuffer piece;
     /** The deflate stream ended (a block with BFINAL set) in the current message. */
     private boolean streamEnded;
     private boolean released;
@@ -58,18 +61,21 @@ final class MessageInflater implements MessageTransform {
         }
         if (inflater == null) {
             inflater = pool.inflater();
-            // A held decompressor keeps a full chunk; a borrowed one sizes it to the message.
-            chunk = new byte[contextTakeover ? CHUNK : Math.min(CHUNK, Math.max(512, 4 * input.remaining()))];
+            // A held decompressor keeps a chunk of its own; a borrowed one borrows one too.
+            chunk = contextTakeover ? new byte[CHUNK] : pool.chunk();
+            piece = ByteBuffer.wrap(chunk);
         }
         if (input.hasRemaining()) {
             if (streamEnded) {
                 throw corrupt("data after the final deflate block");
             }
-            inflate(input, output);
+            inflater.setInput(input);
+            inflate(output);
         }
         if (endOfMessage) {
             if (!streamEnded) {
-                inflate(ByteBuffer.wrap(TRAILER), output);
+                inflater.setInput(TRAILER);
+                inflate(output);
             }
             if (!contextTakeover || streamEnded) {
                 // The next message starts a new stream: the peer reset its context, or ended it.
@@ -79,8 +85,8 @@ final class MessageInflater implements MessageTransform {
         }
     }
 
-    private void inflate(ByteBuffer input, Consumer<ByteBuffer> output) {
-        inflater.setInput(input);
+    /** Inflates the input set, a chunk at a time, handing each on before the next is made. */
+    private void inflate(Consumer<ByteBuffer> output) {
         while (true) {
             int n;
             try {
@@ -89,7 +95,7 @@ final class MessageInflater implements MessageTransform {
                 throw corrupt("corrupt compressed data: " + e.getMessage());
             }
             if (n > 0) {
-                output.accept(ByteBuffer.wrap(chunk, 0, n));
+                output.accept(piece.clear().limit(n));
             } else if (inflater.finished()) {
                 streamEnded = true;
                 if (inflater.getRemaining() > 0) {
@@ -111,8 +117,10 @@ final class MessageInflater implements MessageTransform {
             return;
         }
         pool.release(inflater);
+        pool.releaseChunk(chunk);
         inflater = null;
         chunk = null;
+        piece = null;
     }
 
     private static FailConnectionException corrupt(String why) {
@@ -130,9 +138,11 @@ final class MessageInflater implements MessageTransform {
                 pool.end(inflater);
             } else {
                 pool.release(inflater);
+                pool.releaseChunk(chunk);
             }
             inflater = null;
         }
         chunk = null;
+        piece = null;
     }
 }

@@ -21,6 +21,8 @@ final class ZlibPool {
     private final ArrayDeque<Deflater> deflaters = new ArrayDeque<>();
     private final ArrayDeque<Inflater> inflaters = new ArrayDeque<>();
     private final ArrayDeque<byte[]> scratches = new ArrayDeque<>();
+    /** Decompressors' output chunks, all of {@link MessageInflater#CHUNK} bytes. */
+    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
     private final AtomicLong open = new AtomicLong();
 
     ZlibPool(int level, int size) {
@@ -109,6 +111,32 @@ final class ZlibPool {
         synchronized (this) {
             if (scratches.size() < size) {
                 scratches.push(scratch);
+            }
+        }
+    }
+
+    /**
+     * An array of {@link MessageInflater#CHUNK} bytes for a borrowed decompressor to inflate one
+     * message into, piece by piece: from the pool, or new. Kept apart from the compressors'
+     * scratch arrays, which are of many sizes, so that neither drops the other's.
+     *
+     * @return the caller's until {@link #releaseChunk(byte[])}
+     */
+    byte[] chunk() {
+        synchronized (this) {
+            byte[] c = chunks.poll();
+            if (c != null) {
+                return c;
+            }
+        }
+        return new byte[MessageInflater.CHUNK];
+    }
+
+    /** Gives a chunk back, kept up to the pool's size. */
+    void releaseChunk(byte[] chunk) {
+        synchronized (this) {
+            if (chunks.size() < size) {
+                chunks.push(chunk);
             }
         }
     }

@@ -53,7 +53,7 @@ class MessageExtentTest {
     @Test
     void aMessageCutAnywhereNeedsItsWholeLength() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] first = frame(client, Opcode.TEXT, true, 300);
+        byte[] first = frame(client, Opcode.BINARY, true, 300);
         byte[] second = frame(client, Opcode.BINARY, true, 70_000); // 8-byte length, 4-byte mask: 14-byte header
         out.writeBytes(first);
         out.writeBytes(second);
@@ -70,12 +70,16 @@ class MessageExtentTest {
         assertScan(0, first.length, scan(all, 100));
     }
 
+    /**
+     * A fragmented message is the engine's to assemble: it must judge each fragment, and answer a
+     * ping between fragments, as they come, so nothing of it is held back.
+     */
     @Test
-    void fragmentsAndControlFramesBetweenThemBelongToOneMessage() {
+    void aFragmentedMessageGoesToTheEngineAsItComes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] ping = frame(client, Opcode.PING, true, 4);
         byte[] start = frame(client, Opcode.BINARY, false, 100);
-        byte[] between = frame(client, Opcode.PONG, true, 2);
+        byte[] between = frame(client, Opcode.PING, true, 2);
         byte[] rest = frame(client, Opcode.CONTINUATION, true, 50);
         out.writeBytes(ping);
         out.writeBytes(start);
@@ -84,11 +88,41 @@ class MessageExtentTest {
         byte[] all = out.toByteArray();
         int messageStart = ping.length;
         assertScan(all.length, 0, scan(all, all.length));
-        // Ends between the fragments: at least one more frame header is needed.
-        assertScan(messageStart, start.length + 2, scan(all, messageStart + start.length));
-        assertScan(messageStart, start.length + between.length + 2,
+        // The first fragment cut off, in its header or its payload: handed over as it is.
+        assertScan(messageStart + 1, 0, scan(all, messageStart + 1));
+        assertScan(messageStart + 50, 0, scan(all, messageStart + 50));
+        // Between the fragments, and with the ping between them: nothing waits for the rest.
+        assertScan(messageStart + start.length, 0, scan(all, messageStart + start.length));
+        assertScan(messageStart + start.length + between.length, 0,
                 scan(all, messageStart + start.length + between.length));
-        assertScan(messageStart, start.length + between.length + rest.length, scan(all, all.length - 1));
+        assertScan(all.length - 1, 0, scan(all, all.length - 1));
+    }
+
+    /** Autobahn 6.4: invalid UTF-8 fails the connection when it arrives, not when its frame is whole. */
+    @Test
+    void aTextFrameCutOffGoesToTheEngineAsItComes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] binary = frame(client, Opcode.BINARY, true, 10);
+        byte[] text = frame(client, Opcode.TEXT, true, 300);
+        out.writeBytes(binary);
+        out.writeBytes(text);
+        byte[] all = out.toByteArray();
+        assertScan(all.length, 0, scan(all, all.length));
+        assertScan(binary.length + 1, 0, scan(all, binary.length + 1));
+        assertScan(binary.length + 100, 0, scan(all, binary.length + 100));
+        // A whole text message before a cut-off binary one does not stop the binary's gathering.
+        byte[] big = frame(client, Opcode.BINARY, true, 1000);
+        byte[] both = ByteBuffer.allocate(text.length + big.length).put(text).put(big).array();
+        assertScan(text.length, big.length, scan(both, both.length - 1));
+    }
+
+    /** A control frame is at most 125 bytes (§5.5): a longer one fails on its header, unwaited. */
+    @Test
+    void anOverlongControlFrameIsNotWaitedFor() {
+        byte[] header = {(byte) 0x89, 126, 0x10, 0x00};
+        assertScan(header.length, 0, scan(header, header.length));
+        byte[] ping = frame(client, Opcode.PING, true, 125);
+        assertScan(0, ping.length, scan(ping, ping.length - 1));
     }
 
     @Test

@@ -67,7 +67,9 @@ public abstract class TimeoutKit extends TransportKit {
         // Traffic for twice the idle period keeps the connection open.
         long busyUntil = System.nanoTime() + IDLE.multipliedBy(2).toNanos();
         int n = 0;
+        long lastSent = 0;
         while (System.nanoTime() < busyUntil) {
+            lastSent = System.nanoTime();
             session.sendText("keep-alive " + n);
             assertEquals("keep-alive " + n, client.nextText());
             n++;
@@ -76,7 +78,8 @@ public abstract class TimeoutKit extends TransportKit {
         assertTrue(session.isOpen(), "a connection with traffic was closed as idle");
         assertFalse(client.isClosed(), "a connection with traffic was closed as idle");
 
-        long quietSince = System.nanoTime();
+        // The server's last traffic came after the last send: its idle period began later.
+        long quietSince = lastSent;
         client.expectClose(1001, "idle timeout");
         long waited = (System.nanoTime() - quietSince) / 1_000_000;
         assertTrue(waited >= IDLE.toMillis() / 2, "closed as idle after only " + waited + " ms");
@@ -116,9 +119,9 @@ public abstract class TimeoutKit extends TransportKit {
     @Test
     void halfARequestIsDroppedAtTheHandshakeTimeout() throws Exception {
         ServerBinding binding = bind(router(new Handlers(true)));
+        long start = System.nanoTime(); // before the connection, so before the server's timer starts
         RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
         raw.writeRaw("GET " + ECHO + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n");
-        long start = System.nanoTime();
         waitUntil("the half-open connection to be counted", WAIT, () -> binding.openConnections() == 1);
         assertTrue(raw.awaitEof(WAIT), "the server kept a half request open past its handshake timeout");
         long waited = (System.nanoTime() - start) / 1_000_000;
@@ -142,12 +145,12 @@ public abstract class TimeoutKit extends TransportKit {
                 .withKeepalive(Keepalive.defaults().withCloseTimeout(CLOSE_WAIT)), java.util.Map.of()));
         RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
         raw.upgrade(ECHO);
+        long start = System.nanoTime(); // before the request that makes the server close
         raw.sendText("close 4002 bye");
         RawClient.Message close = raw.readMessage();
         assertEquals(Opcode.CLOSE, close.opcode());
         assertEquals(4002, close.closeCode());
         assertEquals("bye", close.closeReason());
-        long start = System.nanoTime();
         // No answer: the server must give up on the closing handshake.
         assertTrue(raw.awaitEof(WAIT), "the server waited forever for a close frame");
         long waited = (System.nanoTime() - start) / 1_000_000;
@@ -201,14 +204,15 @@ public abstract class TimeoutKit extends TransportKit {
         var opened = new java.util.concurrent.atomic.AtomicReference<java.nio.channels.FileChannel>();
         java.nio.file.Path file = largeFile();
         // Timeouts of its own, longer than the kit's, so that a loaded machine's pauses do not
-        // pass for a stall.
-        Duration timeout = Duration.ofMillis(1_000);
+        // pass for a stall; the slow reading outlasts them.
+        Duration timeout = Duration.ofMillis(2_000);
+        Duration slowFor = timeout.plusMillis(500);
         Transport server = openTransport(new TransportOptions(2, timeout, Duration.ZERO, timeout, Duration.ofSeconds(5)));
         ServerBinding binding = bind(server, router(new Handlers(true), ProtocolConfig.defaults(Role.SERVER),
                 java.util.Map.of("/large", request -> fileRoute(file, opened))), null);
         RawClient raw = closeLater(smallWindow(binding));
         raw.writeRaw("GET /large HTTP/1.1\r\nHost: test\r\nConnection: " + connection + "\r\n\r\n");
-        // Pauses far shorter than the timeouts, adding up to more than twice them.
+        // Pauses far shorter than the timeouts, adding up to more than them.
         java.io.InputStream in = raw.socket().getInputStream();
         raw.socket().setSoTimeout((int) WAIT.toMillis());
         byte[] chunk = new byte[64 * 1024];
@@ -217,7 +221,7 @@ public abstract class TimeoutKit extends TransportKit {
         try {
             for (int n; total <= LARGE && (n = in.read(chunk)) >= 0; ) {
                 total += n;
-                if (System.nanoTime() - start < 5 * timeout.toNanos() / 2) {
+                if (System.nanoTime() - start < slowFor.toNanos()) {
                     Thread.sleep(20);
                 }
             }

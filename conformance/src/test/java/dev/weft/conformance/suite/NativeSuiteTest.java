@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The native conformance suite in the normal build: Autobahn's catalogue against the Weft server
  * and the Weft client on every transport on the class path. Each side and transport is one test,
- * which fails on any FAILED case and prints those cases in full. The report goes to
+ * which fails on any FAILED or NON-STRICT case and prints those cases in full. The report goes to
  * {@code conformance/target/conformance-report/} ({@code weft.conformance.reportDir}); the mode
  * comes from {@code weft.conformance.mode} ({@code quick} by default, {@code full} for
  * Autobahn's sizes: {@code ./weft test -pl conformance -am -Dweft.conformance.mode=full}).
@@ -61,9 +61,12 @@ class NativeSuiteTest {
             }
         }
         System.out.println("report: " + html);
-        List<CaseResult> failed = run.failures();
+        // Strictly: a NON-STRICT case passes Autobahn, but Weft answers every case as the RFC
+        // prefers (fail fast on invalid UTF-8, §8.1), so one is a regression here.
+        List<CaseResult> failed = new ArrayList<>(run.failures());
+        run.results().stream().filter(r -> r.verdict() == Verdict.NON_STRICT).forEach(failed::add);
         if (!failed.isEmpty()) {
-            StringBuilder s = new StringBuilder(failed.size() + " of " + run.results().size() + " cases FAILED for "
+            StringBuilder s = new StringBuilder(failed.size() + " of " + run.results().size() + " cases FAILED or NON-STRICT for "
                     + run.agent() + " (report: " + html + "):\n");
             failed.forEach(r -> s.append(r.details()).append("\n"));
             fail(s.toString());

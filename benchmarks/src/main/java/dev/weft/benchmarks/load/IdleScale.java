@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * The idle-connection scale: N WebSocket connections opened to each server (handshake done, then
  * silence), and what holding them costs the server: heap after GC and resident set, each measured
- * before and after opening and divided by N, and the time opening took. The TCP baseline takes
+ * before opening, after half of the connections and after all of them ({@link IdleMemory}), and
+ * the time opening took. The TCP baseline takes
  * plain connections without a handshake: what a socket costs a JVM at all.
  */
 public final class IdleScale {
@@ -37,8 +38,10 @@ public final class IdleScale {
      * @param plan     what to measure
      * @param progress told what is running, a line at a time, including the file and port limits
      * @return per server, in plan order: {@code heap per connection} and {@code rss per connection}
-     *         (B) and {@code open time} (s), medians over rounds, suite {@value #SUITE}, point such
-     *         as {@code 10,000 connections}; {@code rss per connection} is left out where
+     *         (B, averages over N), {@code heap per added connection} and
+     *         {@code rss per added connection} (B, the second half's cost, see {@link IdleMemory})
+     *         and {@code open time} (s, both halves), medians over rounds, suite {@value #SUITE},
+     *         point such as {@code 10,000 connections}; the RSS figures are left out where
      *         {@code /proc} does not tell
      * @throws LoadFailure if the limits cannot carry the connections asked for, a server does not
      *                     start, or a connection fails or closes
@@ -122,41 +125,54 @@ public final class IdleScale {
     }
 
     /**
-     * Opens the connections and measures them; with {@code exchangeOne}, each first sends one
+     * Opens the connections in two halves and measures the server before, between and after
+     * ({@link IdleMemory}); with {@code exchangeOne}, each connection first sends one
      * {@value #DEFLATE_MESSAGE}-byte text message (compressed when {@code compression} is on) and
      * reads its echo, so compressed and uncompressed connections differ by compression alone.
      */
     private static List<Figure> measure(ServerProcess server, IdlePlan plan, Compression compression, boolean exchangeOne)
             throws IOException {
-        long heapBefore = server.heapAfterGc();
-        OptionalLong rssBefore = server.residentBytes();
+        IdleMemory.Sample before = sample(server);
         EchoTarget target = server.target();
         DeflateTraffic traffic = compression.on() ? DeflateTraffic.of(compression, DEFLATE_MESSAGE) : null;
         MessageFrame frame = exchangeOne ? MessageFrame.of(DEFLATE_MESSAGE, true) : MessageFrame.of(0, false);
+        int n = plan.connections();
+        int first = IdleMemory.firstHalf(n);
         try (LoadGenerator generator = new LoadGenerator(target, frame, 0, plan.clientThreads(), traffic)) {
-            long start = System.nanoTime();
-            generator.open(plan.connections(), plan.concurrency(), OPEN_TIMEOUT);
-            double openSeconds = (System.nanoTime() - start) / 1e9;
-            if (exchangeOne) {
-                generator.sendOnce();
-                generator.drain(OPEN_TIMEOUT);
-            }
+            long opening = openHalf(generator, first, plan, exchangeOne);
+            IdleMemory.Sample middle = sample(server);
+            opening += openHalf(generator, n - first, plan, exchangeOne);
+            IdleMemory.Sample after = sample(server);
             generator.hold(SETTLE);
-            long heapAfter = server.heapAfterGc();
-            OptionalLong rssAfter = server.residentBytes();
-            generator.hold(SETTLE);
-            if (generator.openConnections() != plan.connections()) {
-                throw new LoadFailure(target.name() + ": " + generator.openConnections() + " of " + plan.connections() + " connections open");
+            if (generator.openConnections() != n) {
+                throw new LoadFailure(target.name() + ": " + generator.openConnections() + " of " + n + " connections open");
             }
-            int n = plan.connections();
-            List<Figure> figures = new ArrayList<>();
-            figures.add(new Figure("heap per connection", "B", (double) (heapAfter - heapBefore) / n, Better.LOWER));
-            if (rssBefore.isPresent() && rssAfter.isPresent()) {
-                figures.add(new Figure("rss per connection", "B", (double) (rssAfter.getAsLong() - rssBefore.getAsLong()) / n, Better.LOWER));
-            }
-            figures.add(new Figure("open time", "s", openSeconds, Better.LOWER));
+            List<Figure> figures = new ArrayList<>(new IdleMemory(before, middle, after, n).figures());
+            figures.add(new Figure("open time", "s", opening / 1e9, Better.LOWER));
             return figures;
         }
+    }
+
+    /**
+     * Opens {@code count} more connections, lets each of them alone exchange its one message when
+     * asked, and lets them settle.
+     *
+     * @return the nanoseconds the opening took
+     */
+    private static long openHalf(LoadGenerator generator, int count, IdlePlan plan, boolean exchangeOne) {
+        long start = System.nanoTime();
+        generator.open(count, plan.concurrency(), OPEN_TIMEOUT);
+        long took = System.nanoTime() - start;
+        if (exchangeOne) {
+            generator.sendOnce();
+            generator.drain(OPEN_TIMEOUT);
+        }
+        generator.hold(SETTLE);
+        return took;
+    }
+
+    private static IdleMemory.Sample sample(ServerProcess server) throws IOException {
+        return new IdleMemory.Sample(server.heapAfterGc(), server.residentBytes());
     }
 
     private static String summary(List<Figure> figures) {

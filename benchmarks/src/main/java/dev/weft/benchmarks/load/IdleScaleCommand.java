@@ -25,10 +25,14 @@ public final class IdleScaleCommand {
                                    deflate-no-context; each connection first exchanges one compressed 1 KiB
                                    message (default servers: weft-nio,weft-loom,netty)
               --help               this text
-            Figures: heap per connection (B, heap after GC before and after opening, over N), rss per
-            connection (B, VmRSS before and after, over N: every server's JVM starts with no fixed or
-            touched heap, so this counts the heap grown while opening as well as memory outside it),
-            open time (s). tcp-echo takes plain TCP connections.
+            Figures: heap per connection and rss per connection (B): heap after GC and VmRSS with all N
+            open minus the fresh server's, over N. heap per added connection and rss per added connection
+            (B): the connections open in two halves, and what the second half added, over its N - N/2.
+            The averages also charge the connections with one-time costs paid while they opened (the JIT
+            compiler's memory that glibc keeps, heap the JVM grew, stacks of code still interpreted on a
+            cold server), most of which the first half pays; the added figures are what one more connection
+            costs. Every server's JVM starts with no fixed or touched heap. open time (s): both halves.
+            tcp-echo takes plain TCP connections.
             """;
 
     private IdleScaleCommand() {
@@ -74,7 +78,8 @@ public final class IdleScaleCommand {
         try {
             List<Measurement> results = compression[0].on() ? IdleScale.run(plan, compression[0], err::println)
                     : IdleScale.run(plan, err::println);
-            out.print(ResultTable.render(results, List.of("heap per connection", "rss per connection", "open time")));
+            out.print(ResultTable.render(results, List.of(IdleMemory.HEAP_PER_CONNECTION, IdleMemory.RSS_PER_CONNECTION,
+                    IdleMemory.HEAP_PER_ADDED_CONNECTION, IdleMemory.RSS_PER_ADDED_CONNECTION, "open time")));
             out.println();
             out.println(ResultTable.LEGEND);
             return 0;

@@ -27,6 +27,8 @@ final class LoadGenerator implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final Semaphore handshakes = new Semaphore(0);
     private final DeflateTraffic traffic;
+    /** Connections with ids below this had their message from {@link #sendOnce}. */
+    private int sentOnce;
 
     /**
      * Starts the generator's threads; no connection yet.
@@ -101,9 +103,15 @@ final class LoadGenerator implements AutoCloseable {
         check();
     }
 
-    /** Sends one message on every connection and no more: {@link #drain} then waits for the echoes. */
+    /**
+     * Sends one message on every connection opened since the last call, and no more: {@link #drain}
+     * then waits for the echoes. Connections that already had theirs send nothing, so that opening
+     * in steps gives every connection exactly one message.
+     */
     void sendOnce() {
-        loops.forEach(LoadLoop::sendOnce);
+        int from = sentOnce;
+        sentOnce = open.get();
+        loops.forEach(l -> l.sendOnce(from));
         check();
     }
 

@@ -116,11 +116,14 @@ final class LoadLoop implements AutoCloseable {
         });
     }
 
-    /** Sends one message on every open connection, and no more as echoes come back. */
-    void sendOnce() {
+    /** Sends one message on every open connection whose id is {@code fromId} or above, and no more as echoes come back. */
+    void sendOnce(int fromId) {
         call(() -> {
             long now = System.nanoTime();
             for (LoadConnection c : connections) {
+                if (c.id() < fromId) {
+                    continue;
+                }
                 try {
                     c.send(1, now);
                 } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.weft.benchmarks.load;
 
 import dev.weft.benchmarks.report.Measurement;
 import dev.weft.benchmarks.report.Measurement.Better;
+import dev.weft.benchmarks.report.MetricNotes;
 import dev.weft.benchmarks.report.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,9 @@ final class ResultTable {
             EchoSample.SERVER_CPU, "srv cpu/msg",
             EchoSample.GENERATOR_CPU, "gen cpu/msg",
             "heap per connection", "heap/conn",
-            "rss per connection", "rss/conn");
+            "rss per connection", "rss/conn",
+            IdleMemory.HEAP_PER_ADDED_CONNECTION, "heap/added",
+            IdleMemory.RSS_PER_ADDED_CONNECTION, "rss/added");
 
     private ResultTable() {
     }
@@ -92,6 +95,10 @@ final class ResultTable {
             table.add(row);
         }
         appendAligned(out, table);
+        for (String metric : metricOrder.keySet()) {
+            MetricNotes.of(metric).ifPresent(note -> out.append("  ").append(SHORT.getOrDefault(metric, metric)).append(": ")
+                    .append(note).append('\n'));
+        }
 
         Optional<String> baseline = rows.stream().filter(m -> m.role() == Role.BASELINE).map(Measurement::subject).findFirst();
         List<String> others = new ArrayList<>();

@@ -207,6 +207,9 @@ public final class BenchCommand {
             list.add(e);
         }
         doc.put("measurements", list);
+        Map<String, Object> notes = new LinkedHashMap<>();
+        measurements.forEach(x -> MetricNotes.of(x.metric()).ifPresent(n -> notes.putIfAbsent(x.metric(), n)));
+        doc.put("notes", notes);
         List<Object> targets = new ArrayList<>();
         for (Target.Check c : checks) {
             Map<String, Object> e = new LinkedHashMap<>();

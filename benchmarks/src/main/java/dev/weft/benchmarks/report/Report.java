@@ -25,10 +25,11 @@ public final class Report {
      * One table.
      *
      * @param title suite, metric, unit and direction
+     * @param note what the metric measures ({@link MetricNotes}), or empty
      * @param header the column names
      * @param rows the cells, row by row
      */
-    public record Table(String title, List<String> header, List<List<String>> rows) {
+    public record Table(String title, String note, List<String> header, List<List<String>> rows) {
     }
 
     /**
@@ -89,7 +90,7 @@ public final class Report {
         }
         String direction = first.better() == Measurement.Better.HIGHER ? "higher is better" : "lower is better";
         String title = first.suite() + " — " + first.metric() + " (" + first.unit() + ", " + direction + ")";
-        return new Table(title, header, rows);
+        return new Table(title, MetricNotes.of(first.metric()).orElse(""), header, rows);
     }
 
     private static Optional<Double> value(List<Measurement> group, String point, String subject) {
@@ -113,6 +114,9 @@ public final class Report {
                 }
             }
             out.append(t.title()).append('\n');
+            if (!t.note().isEmpty()) {
+                out.append("  ").append(t.note()).append('\n');
+            }
             appendRow(out, t.header(), widths);
             for (List<String> row : t.rows()) {
                 appendRow(out, row, widths);
@@ -141,6 +145,9 @@ public final class Report {
         StringBuilder out = new StringBuilder();
         for (Table t : tables) {
             out.append("**").append(t.title()).append("**\n\n");
+            if (!t.note().isEmpty()) {
+                out.append('_').append(t.note()).append("._\n\n");
+            }
             out.append("| ").append(String.join(" | ", t.header())).append(" |\n");
             out.append("|---").append("|---:".repeat(t.header().size() - 1)).append("|\n");
             for (List<String> row : t.rows()) {

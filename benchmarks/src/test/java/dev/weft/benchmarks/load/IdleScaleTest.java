@@ -40,7 +40,11 @@ class IdleScaleTest {
                 assertEquals("B", m.unit());
             }
         }
-        assertEquals(Subject.all().size(), results.stream().filter(m -> m.metric().equals("heap per connection")).count());
+        for (String metric : List.of(IdleMemory.HEAP_PER_CONNECTION, IdleMemory.HEAP_PER_ADDED_CONNECTION)) {
+            assertEquals(Subject.all().size(), results.stream().filter(m -> m.metric().equals(metric)).count(), metric);
+        }
+        long rss = results.stream().filter(m -> m.metric().equals(IdleMemory.RSS_PER_CONNECTION)).count();
+        assertEquals(rss, results.stream().filter(m -> m.metric().equals(IdleMemory.RSS_PER_ADDED_CONNECTION)).count());
     }
 
     @Test

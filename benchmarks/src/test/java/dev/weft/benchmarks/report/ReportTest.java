@@ -61,6 +61,21 @@ class ReportTest {
     }
 
     @Test
+    void idleMemoryTablesSayWhatEachFigureMeasures() {
+        List<Measurement> idle = List.of(
+                m("idle", "10,000 connections", "weft-nio", Role.WEFT, "rss per connection", 7000, Better.LOWER),
+                m("idle", "10,000 connections", "weft-nio", Role.WEFT, "rss per added connection", 2000, Better.LOWER),
+                m("idle", "10,000 connections", "weft-nio", Role.WEFT, "open time", 2, Better.LOWER));
+        List<Report.Table> tables = Report.tables(idle);
+        assertTrue(tables.get(0).note().contains("over N"), tables.get(0).note());
+        assertTrue(tables.get(1).note().contains("second half"), tables.get(1).note());
+        assertEquals("", tables.get(2).note(), "open time needs no note");
+        String md = Report.markdown(tables);
+        assertTrue(md.contains("**idle — rss per added connection (u, lower is better)**\n\n_resident set added by the second half"), md);
+        assertTrue(Report.text(tables).contains("\n  resident set, all N"), Report.text(tables));
+    }
+
+    @Test
     void markdownHasOneRowPerPoint() {
         String md = Report.markdown(Report.tables(RUN));
         assertTrue(md.contains("| point | weft | weftCopying | netty | xorBaseline | arraycopy | bytewise | weft ÷ xorBaseline | "

@@ -1,0 +1,38 @@
+package dev.weft.benchmarks.report;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One line per metric whose name alone does not say how it was measured, printed under its table
+ * in the terminal, the Markdown and the JSON, so that two figures of the same quantity measured
+ * two ways are not read as one.
+ */
+public final class MetricNotes {
+
+    private static final Map<String, String> NOTES = Map.of(
+            "heap per connection",
+            "heap after GC, all N connections open minus the fresh server, over N: one-time costs of opening included",
+            "rss per connection",
+            "resident set, all N connections open minus the fresh server, over N: JIT compiler memory, heap growth "
+                    + "and cold stacks included",
+            "heap per added connection",
+            "heap after GC added by the second half of the connections, over its count: what one more connection costs",
+            "rss per added connection",
+            "resident set added by the second half of the connections, over its count: one-time costs mostly paid "
+                    + "by the first half");
+
+    private MetricNotes() {
+    }
+
+    /**
+     * Returns what a metric measures, where its name does not say.
+     *
+     * @param metric such as {@code rss per added connection}
+     * @return one line without a full stop, or empty
+     */
+    public static Optional<String> of(String metric) {
+        return Optional.ofNullable(NOTES.get(metric));
+    }
+
+}

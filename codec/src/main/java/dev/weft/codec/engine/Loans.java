@@ -14,9 +14,10 @@ import java.nio.ByteOrder;
  * for the next event (or given the engine more input): {@link #endLoan()}. Meanwhile that event
  * is out, and a second message needing the same kind of event gets a copy instead
  * ({@link #binary}, {@link #fragment}); so does any message the caller says may not be lent.
- * The views are duplicates of the buffers messages lie in (the transport's read buffer, the
- * assembler's), made once per buffer and reset for each message; the last two buffers seen are
- * remembered, enough for a transport that reads into one buffer and an assembler with another.
+ * The views are duplicates of the buffers messages lie in (the transport's read buffer, an
+ * extension's output), made once per buffer and reset for each message; the last two buffers seen
+ * are remembered, enough for a transport that reads into one buffer. An assembled message is lent
+ * in the assembler's own buffer, which nothing else touches until the loan ends.
  * Not thread-safe, like its engine; made at the first message, so an idle connection holds none.
  */
 final class Loans {
@@ -43,9 +44,24 @@ final class Loans {
      * @return the event to queue
      */
     BinaryReceived binary(ByteBuffer data, boolean mayLend) {
+        return binary(data, mayLend, false);
+    }
+
+    /**
+     * Returns the event for a whole binary message, as {@link #binary(ByteBuffer, boolean)} does;
+     * with {@code asIs}, {@code data} itself is lent rather than a view of it.
+     *
+     * @param data    the message, position to limit; only read
+     * @param mayLend whether {@code data}'s bytes stay put until the loan ends
+     * @param asIs    whether nothing else reads or moves {@code data} until the loan ends (an
+     *                assembler's own buffer), so that it needs no view
+     * @return the event to queue
+     */
+    BinaryReceived binary(ByteBuffer data, boolean mayLend, boolean asIs) {
         if (mayLend && !binaryOut) {
             binaryOut = true;
-            return binary.lend(view(data));
+            // The application may have set another byte order on it last time.
+            return binary.lend(asIs ? data.order(ByteOrder.BIG_ENDIAN) : view(data));
         }
         return new BinaryReceived(Buffers.copyOf(data));
     }

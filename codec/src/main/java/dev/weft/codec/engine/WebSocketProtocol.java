@@ -982,7 +982,7 @@ public final class WebSocketProtocol {
             observer.received(false, data.remaining());
             // A whole message lies in the input or in the assembler's buffer; either stays as it
             // is until the decoder is fed again, which waits for the loan to end.
-            BinaryReceived event = loans().binary(data, !eager);
+            BinaryReceived event = loans().binary(data, !eager, messages.isAssembled(data));
             queueEvent(event);
             pauseIfLent(event);
         }

@@ -253,6 +253,20 @@ public final class MessageAssembler implements FrameDecoder.Listener {
         }
     }
 
+    /**
+     * Returns whether {@code message}, as handed to {@link MessageListener#onBinary}, is this
+     * assembler's own buffer. Nothing else reads or moves that buffer until the next message is
+     * gathered, and the assembler sets its position and limit again before it does, so a listener
+     * may lend it as it is, without a view of its own; its buffers are shared between connections
+     * and change from message to message, so a view made for one would rarely serve again.
+     *
+     * @param message a buffer {@link MessageListener#onBinary} was given
+     * @return whether it is the assembler's own
+     */
+    public boolean isAssembled(ByteBuffer message) {
+        return message != null && message == assembled;
+    }
+
     /** The assembled message, in the buffer's own wrapper (an empty one when there is no buffer). */
     private ByteBuffer assembled() {
         if (assembled == null) {

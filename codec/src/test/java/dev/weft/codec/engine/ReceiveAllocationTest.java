@@ -108,6 +108,17 @@ class ReceiveAllocationTest {
             this.wire = wire;
         }
 
+        /** One read that brings {@code wire[from, to)}, and the events it makes. */
+        void feed(int from, int to) {
+            readBuffer.clear();
+            readBuffer.put(0, wire, from, to - from);
+            readBuffer.limit(to - from);
+            engine.receive(readBuffer);
+            for (ProtocolEvent e; (e = engine.nextEvent()) != null; ) {
+                HandlerDispatch.dispatch(e, handler, NO_SESSION);
+            }
+        }
+
         @Override
         public void run() {
             // What a socket read does: the same bytes land in the same buffer (masked frames are
@@ -131,6 +142,33 @@ class ReceiveAllocationTest {
         long least = leastAllocated(reader);
         assertEquals(reader.runs * perRead, reader.handler.messages, "every message reached the handler");
         assertTrue(least <= TOLERANCE, perRead + " x " + size + " B at the " + at + ": " + least + " bytes over " + MEASURED + " reads");
+    }
+
+    /**
+     * A message split over two reads is assembled, in a buffer the connections of one budget
+     * share between messages, and lent as it lies there; the message before it, whole in the
+     * read, is lent as a view of the read buffer. Two connections whose messages overlap take
+     * each other's last assembly buffer every time; the engine must still make nothing per
+     * message (views remembered for two buffers were made anew for every assembled message).
+     */
+    @ParameterizedTest(name = "{0} B messages, every second one in two reads")
+    @CsvSource({"4096", "65536"})
+    void messagesAssembledAcrossReadsAllocateNothingThoughTheirBuffersChangeHands(int size) {
+        byte[] wire = frames(Role.CLIENT, size, 2, false);
+        int cut = wire.length * 3 / 4; // inside the second message
+        Reader a = new Reader(Role.SERVER, wire);
+        Reader b = new Reader(Role.SERVER, wire);
+        long[] runs = {0};
+        long least = leastAllocated(() -> {
+            runs[0]++;
+            a.feed(0, cut);
+            b.feed(0, cut);
+            a.feed(cut, wire.length);
+            b.feed(cut, wire.length);
+        });
+        assertEquals(2 * runs[0], a.handler.messages, "every message reached the handler");
+        assertEquals(2 * runs[0], b.handler.messages, "every message reached the handler");
+        assertTrue(least <= TOLERANCE, "2 x " + MEASURED + " runs of " + size + " B messages: " + least + " bytes");
     }
 
     /**

@@ -73,7 +73,7 @@ public final class OutputPool {
     private final Stack<ByteBuffer>[] shared;
     private final Stack<Outbound> sharedShells;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of a generic class are made raw
     private OutputPool(boolean pooled, Thread owner) {
         this.pooled = pooled;
         this.owner = owner;

@@ -21,14 +21,12 @@ public record ServerJvm(List<String> options) {
      * <li>A 1 GiB ceiling, so no server sizes its heap from the machine's memory.</li>
      * <li>G1 is named because the JVM picks the serial collector on its own when it sees a single
      * processor, as a child pinned to one core does.</li>
-     * <li>{@code -Djdk.pollerMode=1}: the JDK wakes a virtual thread whose socket became readable
-     * from a platform poller thread, not through a poller that is itself a virtual thread (one
-     * thread hop and one carrier wake-up fewer per wait). {@code ./weft server} starts the Loom
-     * transport with it, so every server on virtual threads (Weft Loom, Helidon) runs with it
-     * here too; it changes nothing for a server that does not block virtual threads on sockets.</li>
+     * <li>No tuning of the JDK's virtual-thread poller ({@code jdk.pollerMode}): it helps one
+     * busy connection and costs at thousands (the README's Loom paragraph), and a user's server
+     * runs the JDK's default.</li>
      * </ul>
      */
-    public static final List<String> DEFAULT_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-Djdk.pollerMode=1");
+    public static final List<String> DEFAULT_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC");
 
     /** Copies the options. */
     public ServerJvm {

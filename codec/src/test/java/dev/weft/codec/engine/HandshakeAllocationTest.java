@@ -11,7 +11,6 @@ import dev.weft.codec.handshake.HandshakeResult;
 import dev.weft.codec.handshake.OriginPolicy;
 import dev.weft.codec.handshake.ServerHandshake;
 import dev.weft.codec.http.HttpRequestParser;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -83,18 +82,6 @@ class HandshakeAllocationTest {
 
     /** The fewest bytes one call allocated, over a few rounds after the warm-up. */
     private static long allocatedPerCall(Runnable call) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < WARM_UP; i++) {
-            call.run();
-        }
-        long fewest = Long.MAX_VALUE;
-        for (int round = 0; round < ROUNDS; round++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < MEASURED; i++) {
-                call.run();
-            }
-            fewest = Math.min(fewest, (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED);
-        }
-        return fewest;
+        return AllocationMeter.fewestPerRound(call, WARM_UP, ROUNDS, MEASURED) / MEASURED;
     }
 }

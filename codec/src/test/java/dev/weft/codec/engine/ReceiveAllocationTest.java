@@ -9,7 +9,6 @@ import dev.weft.codec.api.WebSocketSession;
 import dev.weft.codec.frame.Role;
 import dev.weft.codec.internal.HandlerDispatch;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -213,22 +212,7 @@ class ReceiveAllocationTest {
     }
 
     private static long leastAllocated(Runnable invocation) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < WARM_UP; i++) {
-            invocation.run();
-        }
-        // Linking and compiling allocate now and then, once; so take the quietest of a few
-        // rounds. An allocation per message shows in every round.
-        long least = Long.MAX_VALUE;
-        for (int round = 0; round < ROUNDS; round++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < MEASURED; i++) {
-                invocation.run();
-            }
-            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
-        }
-        return least;
+        return AllocationMeter.fewestPerRound(invocation, WARM_UP, ROUNDS, MEASURED);
     }
 
     /** A session nobody sends on: the handler here only reads. */

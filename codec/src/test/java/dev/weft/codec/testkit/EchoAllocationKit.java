@@ -30,9 +30,9 @@ public abstract class EchoAllocationKit extends TransportKit {
     /**
      * Returns which threads do the transport's work, so that their allocation is counted.
      *
-     * @return a test on a thread's name
+     * @return a test on a thread
      */
-    protected abstract Predicate<String> transportThreads();
+    protected abstract Predicate<Thread> transportThreads();
 
     /**
      * Returns the most the server may allocate per echoed message of {@code size} bytes.
@@ -81,18 +81,17 @@ public abstract class EchoAllocationKit extends TransportKit {
     }
 
     /**
-     * Returns the bytes the threads whose names pass {@code threads} have allocated so far, the
-     * calling thread left out: it is the test's client, and under JUnit's parallel executor it is
-     * a {@code ForkJoinPool-} worker, named like the carriers of virtual threads.
+     * Returns the bytes the threads that pass {@code threads} have allocated so far, the calling
+     * thread left out: it is the test's client.
      *
-     * @param threads a test on a thread's name
+     * @param threads a test on a thread
      * @return the sum of their allocated bytes
      */
-    protected static long allocatedBytes(Predicate<String> threads) {
+    protected static long allocatedBytes(Predicate<Thread> threads) {
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t != Thread.currentThread() && threads.test(t.getName())) {
+            if (t != Thread.currentThread() && threads.test(t)) {
                 sum += mx.getThreadAllocatedBytes(t.threadId());
             }
         }

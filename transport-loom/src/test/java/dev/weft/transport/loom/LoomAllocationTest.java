@@ -48,10 +48,14 @@ class LoomAllocationTest extends EchoAllocationKit {
         return "loom";
     }
 
-    /** A virtual thread allocates in its carrier's buffers; the transport's own threads are named. */
+    /**
+     * A virtual thread allocates in its carrier's buffers; the transport's own threads are named.
+     * Carriers are told by their class, not their name: JUnit's parallel executor names its
+     * workers {@code ForkJoinPool-…} as well, and counting them counted the test runner's work.
+     */
     @Override
-    protected Predicate<String> transportThreads() {
-        return name -> name.startsWith("ForkJoinPool-") || name.startsWith("weft-loom");
+    protected Predicate<Thread> transportThreads() {
+        return t -> t.getClass().getName().equals("jdk.internal.misc.CarrierThread") || t.getName().startsWith("weft-loom");
     }
 
     @Override
@@ -102,8 +106,14 @@ class LoomAllocationTest extends EchoAllocationKit {
                 "a staged send allocated " + (withStage - offered) + " B more than a stage-less one (bound " + STAGE_BOUND + ")");
     }
 
-    /** The captured send (16 B) and the stage (24 B), with room for noise. */
-    private static final double STAGE_BOUND = 64;
+    /**
+     * The captured send (16 B) and the stage (24 B), with room for noise: the JDK's park and wake
+     * of the reader allocate differently from round to round, and the quietest rounds of the two
+     * kinds differed by 28–98 B at one and the same commit. This bound catches a copy of a large
+     * payload or a chain of stages; {@code OutgoingFrameTest} holds the engine's staged send to
+     * its one stage exactly.
+     */
+    private static final double STAGE_BOUND = 128;
 
     private static void echo(RawClient raw, byte[] payload) throws IOException {
         raw.sendFrame(Opcode.BINARY, true, payload);

@@ -37,8 +37,8 @@ class NioAllocationTest extends EchoAllocationKit {
     }
 
     @Override
-    protected Predicate<String> transportThreads() {
-        return name -> name.startsWith("weft-nio-");
+    protected Predicate<Thread> transportThreads() {
+        return t -> t.getName().startsWith("weft-nio-");
     }
 
     /**

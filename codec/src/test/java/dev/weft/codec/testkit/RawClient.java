@@ -84,7 +84,8 @@ public final class RawClient implements Closeable {
     private final OutputStream out;
     private final String host;
     private final int port;
-    private static final MaskingKeySource KEYS = MaskingKeySource.strong();
+    /** Its own: a key source is not thread-safe, and tests run side by side (TimeoutKit). */
+    private final MaskingKeySource keys = MaskingKeySource.strong();
     private final FrameEncoder encoder = new FrameEncoder(Role.CLIENT);
     private final ArrayDeque<Message> messages = new ArrayDeque<>();
     private final FrameDecoder decoder;
@@ -196,7 +197,7 @@ public final class RawClient implements Closeable {
      * purpose, so the header is given whole and the encoder's order check is not asked.
      */
     public RawClient sendFrame(Opcode opcode, boolean fin, byte[] payload) throws IOException {
-        FrameHeader header = new FrameHeader(fin, 0, opcode, true, KEYS.nextMaskingKey(), payload.length);
+        FrameHeader header = new FrameHeader(fin, 0, opcode, true, keys.nextMaskingKey(), payload.length);
         ByteBuffer frame = ByteBuffer.allocate(FrameHeader.encodedLength(payload.length, true) + payload.length);
         encoder.start(header, ByteBuffer.wrap(payload));
         encoder.encode(frame);

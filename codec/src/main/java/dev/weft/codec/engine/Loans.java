@@ -36,20 +36,9 @@ final class Loans {
     private ByteBuffer view1;
 
     /**
-     * Returns the event for a whole binary message: the reusable one over a view of
-     * {@code data} when it is free and {@code mayLend}, else a new event holding a copy.
-     *
-     * @param data   the message, position to limit; only read
-     * @param mayLend whether {@code data}'s bytes stay put until the loan ends
-     * @return the event to queue
-     */
-    BinaryReceived binary(ByteBuffer data, boolean mayLend) {
-        return binary(data, mayLend, false);
-    }
-
-    /**
-     * Returns the event for a whole binary message, as {@link #binary(ByteBuffer, boolean)} does;
-     * with {@code asIs}, {@code data} itself is lent rather than a view of it.
+     * Returns the event for a whole binary message: the reusable one when it is free and
+     * {@code mayLend}, over a view of {@code data} or, with {@code asIs}, over {@code data}
+     * itself; else a new event holding a copy.
      *
      * @param data    the message, position to limit; only read
      * @param mayLend whether {@code data}'s bytes stay put until the loan ends

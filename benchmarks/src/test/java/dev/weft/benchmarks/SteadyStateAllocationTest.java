@@ -62,27 +62,24 @@ class SteadyStateAllocationTest {
     @ParameterizedTest
     @CsvSource({"16, client-to-server", "65536, client-to-server", "16, server-to-client", "65536, server-to-client"})
     void encodingAllocatesNothing(int size, String direction) {
-        EncodeBenchmark bench = new EncodeBenchmark();
-        bench.size = size;
-        bench.direction = direction;
-        bench.setUp(NOTHING);
-        try {
-            assertAllocatesNothing(bench::frameLayer, "encode " + size + " " + direction);
-        } finally {
-            bench.tearDown();
-        }
+        withEncode(size, direction, bench -> assertAllocatesNothing(bench::frameLayer, "encode " + size + " " + direction));
     }
 
     @ParameterizedTest
     @CsvSource({"16, client-to-server", "1024, client-to-server", "65536, client-to-server",
         "16, server-to-client", "1024, server-to-client", "65536, server-to-client"})
     void theEnginesSendPathWithoutAStageAllocatesNothing(int size, String direction) {
+        withEncode(size, direction, bench -> assertAllocatesNothing(bench::weftNoStage, "engine send " + size + " " + direction));
+    }
+
+    /** Runs {@code check} on an {@link EncodeBenchmark} set up for one point, and tears it down. */
+    private static void withEncode(int size, String direction, java.util.function.Consumer<EncodeBenchmark> check) {
         EncodeBenchmark bench = new EncodeBenchmark();
         bench.size = size;
         bench.direction = direction;
         bench.setUp(NOTHING);
         try {
-            assertAllocatesNothing(bench::weftNoStage, "engine send " + size + " " + direction);
+            check.accept(bench);
         } finally {
             bench.tearDown();
         }

@@ -126,11 +126,7 @@ public abstract class BackPressureKit extends TransportKit {
         ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER).withOutboundLimits(HIGH_WATER, LOW_WATER, 16L * 1024 * 1024);
         ServerBinding binding = bind(router(() -> pusher, config, Map.of()));
         RawClient raw = closeLater(RawClient.connect(binding.localAddress(), s -> {
-            try {
-                s.setReceiveBufferSize(64 * 1024);
-            } catch (java.net.SocketException e) {
-                throw new IllegalStateException(e);
-            }
+            s.setReceiveBufferSize(64 * 1024);
         }));
         raw.upgrade(ECHO);
 
@@ -195,12 +191,8 @@ public abstract class BackPressureKit extends TransportKit {
         ProtocolConfig config = ProtocolConfig.defaults(Role.SERVER).withOutboundLimits(HIGH_WATER, LOW_WATER, 16L * 1024 * 1024);
         ServerBinding binding = bind(router(() -> echo, config, Map.of()));
         RawClient raw = closeLater(RawClient.connect(binding.localAddress(), s -> {
-            try {
-                s.setReceiveBufferSize(64 * 1024);
-                s.setSendBufferSize(64 * 1024);
-            } catch (java.net.SocketException e) {
-                throw new IllegalStateException(e);
-            }
+            s.setReceiveBufferSize(64 * 1024);
+            s.setSendBufferSize(64 * 1024);
         }));
         raw.upgrade(ECHO);
         // Sends until the server stops reading (the write blocks), never reading an echo.

@@ -120,11 +120,7 @@ public abstract class BufferOwnershipKit extends TransportKit {
         Lender echo = new Lender(true);
         ServerBinding binding = bind(router(() -> echo));
         RawClient raw = closeLater(RawClient.connect(binding.localAddress(), s -> {
-            try {
-                s.setReceiveBufferSize(16 * 1024); // a small window, so the server's writes back up soon
-            } catch (java.net.SocketException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            s.setReceiveBufferSize(16 * 1024); // a small window, so the server's writes back up soon
         }));
         raw.upgrade(ECHO);
         int count = 64;
@@ -218,11 +214,7 @@ public abstract class BufferOwnershipKit extends TransportKit {
         };
         ServerBinding binding = bind(router(() -> reuser));
         RawClient raw = closeLater(RawClient.connect(binding.localAddress(), socket -> {
-            try {
-                socket.setReceiveBufferSize(8 * 1024); // so that the server's writes stall
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            socket.setReceiveBufferSize(8 * 1024); // so that the server's writes stall
         }));
         raw.upgrade(ECHO);
         raw.sendFrame(Opcode.BINARY, true, new byte[] {1});

@@ -111,11 +111,7 @@ public abstract class KeepaliveKit extends TransportKit {
         ServerBinding binding = fastServer(handlers);
         // A small receive buffer, so the server's pushes fill the path quickly.
         RawClient peer = closeLater(RawClient.connect(binding.localAddress(), s -> {
-            try {
-                s.setReceiveBufferSize(4096);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            s.setReceiveBufferSize(4096);
         }));
         peer.upgrade(ECHO);
         WebSocketSession session = await(handlers.only().opened);

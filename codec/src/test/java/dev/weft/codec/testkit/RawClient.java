@@ -28,7 +28,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -138,10 +137,22 @@ public final class RawClient implements Closeable {
         return connect(address, s -> { });
     }
 
+    /** Sets socket options before the connect; it may throw what setting an option throws. */
+    @FunctionalInterface
+    public interface SocketSetup {
+        /**
+         * Sets options on the socket about to connect.
+         *
+         * @param socket the unconnected socket
+         * @throws IOException if an option is refused
+         */
+        void configure(Socket socket) throws IOException;
+    }
+
     /** Connects over plain TCP, with socket options set before the connect (say, a small receive buffer). */
-    public static RawClient connect(InetSocketAddress address, Consumer<Socket> configure) throws IOException {
+    public static RawClient connect(InetSocketAddress address, SocketSetup configure) throws IOException {
         Socket socket = new Socket();
-        configure.accept(socket);
+        configure.configure(socket);
         socket.connect(address, (int) TransportKit.WAIT.toMillis());
         return new RawClient(socket, address.getHostString(), address.getPort());
     }

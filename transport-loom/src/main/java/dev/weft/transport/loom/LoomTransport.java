@@ -79,6 +79,11 @@ final class LoomTransport implements Transport {
         dev.weft.codec.observe.WeftEvents.prepare(); // JFR's first-use cost, at open rather than under the first connection
         this.options = Objects.requireNonNull(options, "options");
         LOG.prepare();
+        try {
+            SocketPoller.prepare(); // not under a flood of connections that holds every descriptor
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no pipe for the JDK's socket poller", e);
+        }
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = new Thread(task, "weft-loom-timer");
             t.setDaemon(true);

@@ -15,8 +15,15 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #DELAY_NANOS} later, the connection starts a writer, which writes while the handler is
  * still busy.
  *
- * <p>One watcher virtual thread per transport, parked while nothing is deferred. Its work is
- * proportional to deferrals, not to connections: an idle connection is never looked at.
+ * <p>One watcher thread per transport, parked while nothing is deferred. Its work is
+ * proportional to deferrals, not to connections: an idle connection is never looked at. It is a
+ * platform thread, not a virtual one, because under load it would be woken for nearly every
+ * message: every wake of a virtual thread allocates the scheduler's task for it (a
+ * {@code ForkJoinTask} wrapper, 32 B), and every timed park of one a timer task, while a platform
+ * thread parks and is unparked without allocating. And once it has nothing left to watch it
+ * lingers, parked for half the delay with deferrals free to come without waking it, before it
+ * sleeps until woken: under a steady load it wakes a few hundred times a second, whatever the
+ * message rate, instead of once for every turn of a reader.
  *
  * <p>Noting allocates nothing, since every reader turn under load notes its connection: a
  * connection is its own list node ({@link Entry}), and is in the watcher's lists at most once. A
@@ -87,7 +94,7 @@ final class DeferredWrites implements Runnable {
     private volatile boolean sleeping;
 
     DeferredWrites() {
-        watcher = Thread.ofVirtual().name("weft-loom-deferred-writes").unstarted(this);
+        watcher = Thread.ofPlatform().name("weft-loom-deferred-writes").daemon().unstarted(this);
     }
 
     void start() {
@@ -116,7 +123,7 @@ final class DeferredWrites implements Runnable {
         // Both sides write, then read the other's volatile state: either the watcher sees this
         // entry before parking, or this sees the watcher asleep and wakes it. A watcher parked
         // with a deadline needs no wake: every entry it waits for was deferred before this one,
-        // so it wakes before this one is due.
+        // and a lingering one parks for half the delay, so it wakes before this one is due.
         if (sleeping) {
             LockSupport.unpark(watcher);
         }
@@ -124,9 +131,18 @@ final class DeferredWrites implements Runnable {
 
     @Override
     public void run() {
+        boolean lingered = false;
         while (!stopped) {
             takeIncoming();
             if (waiting == null) {
+                if (!lingered) {
+                    // Nothing to watch, but under load a deferral is due any moment: wait for it
+                    // parked with a deadline, which a deferral does not cut short (sleeping stays
+                    // false), rather than be woken for each one.
+                    lingered = true;
+                    LockSupport.parkNanos(this, DELAY_NANOS / 2);
+                    continue;
+                }
                 sleeping = true;
                 if (INCOMING.getVolatile(this) == null && !stopped) {
                     LockSupport.park(this);
@@ -134,6 +150,7 @@ final class DeferredWrites implements Runnable {
                 sleeping = false;
                 continue;
             }
+            lingered = false;
             long wait = flushDue();
             if (waiting != null) {
                 // At least half the delay: under load deferrals come continuously, and waking for

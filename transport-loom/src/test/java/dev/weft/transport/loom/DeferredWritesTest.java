@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@link DeferredWrites} with stand-in connections: a deferral is flushed once it has waited its
  * delay, a connection deferred anew while still noted is kept, not lost, one let go is noted again
- * by its next deferral, and noting allocates nothing.
+ * by its next deferral, and neither noting nor waking the watcher allocates anything.
  */
 @Timeout(30)
 class DeferredWritesTest {
@@ -150,6 +151,40 @@ class DeferredWritesTest {
         }
     }
 
+    /**
+     * Under load a reader defers on nearly every turn, and the watcher, with nothing left to watch
+     * after each, would be woken for each: as a virtual thread, every wake allocated the
+     * scheduler's task for it (32 B a message on the echo path). Here every deferral finds the
+     * watcher asleep (each is written at once, and the next comes well after the watcher has
+     * lingered and gone to sleep), so each wakes it; the deferring thread and the watcher
+     * together allocate nothing for it.
+     */
+    @Test
+    void wakingTheWatcherAllocatesNothing() throws InterruptedException {
+        writes.start();
+        Stand c = new Stand();
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        // The watcher's own allocation, if it is a platform thread (a virtual one allocates in its
+        // carriers, which other tests may share; its wakes cost the thread that unparks it).
+        long watcher = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("weft-loom-deferred-writes")).mapToLong(Thread::threadId).findFirst().orElse(-1);
+        int n = 40;
+        for (int round = 0; round < 2; round++) { // the first warms the paths up
+            long before = mx.getCurrentThreadAllocatedBytes() + (watcher < 0 ? 0 : mx.getThreadAllocatedBytes(watcher));
+            for (int i = 0; i < n; i++) {
+                c.deferNow(writes);
+                c.written();
+                // Long enough for the watcher to let it go, linger and fall asleep.
+                LockSupport.parkNanos(3 * DeferredWrites.DELAY_NANOS / 2);
+            }
+            long allocated = mx.getCurrentThreadAllocatedBytes() + (watcher < 0 ? 0 : mx.getThreadAllocatedBytes(watcher)) - before;
+            if (round == 1) {
+                // A scheduler task per wake would be 24-32 B each, about 1 KB in all.
+                assertTrue(allocated < 8 * n, n + " wakes of the watcher allocated " + allocated + " B");
+            }
+        }
+    }
+
     @Test
     void notingAllocatesNothing() {
         // Not started: the entries stay noted, so every one of these is a first noting.
@@ -159,6 +194,11 @@ class DeferredWritesTest {
         for (int i = 0; i < n; i++) {
             stands[i] = new Stand();
         }
+        // The first noting in the JVM links the VarHandles it uses (about 16 KB of method handle
+        // forms, once): when this test runs first, that must not count.
+        Stand first = new Stand();
+        writes.defer(first);
+        writes.defer(first);
         long before = mx.getCurrentThreadAllocatedBytes();
         for (Stand c : stands) {
             writes.defer(c);

@@ -61,6 +61,32 @@ final class BufferPool {
         return null;
     }
 
+    /**
+     * Whether {@link #tryTake()} could still lend at least {@code count} buffers: idle ones and
+     * ones it has yet to make. A snapshot, as good as a guess once other threads take and give.
+     *
+     * @param count how many buffers must be left to lend
+     * @return whether that many are
+     */
+    boolean canSpare(int count) {
+        int spare = slots.length() - made.get();
+        for (int i = 0; i < slots.length() && spare < count; i++) {
+            if (slots.getPlain(i) != null) {
+                spare++;
+            }
+        }
+        return spare >= count;
+    }
+
+    /**
+     * Returns how many buffers the pool keeps at most, and {@link #tryTake()} makes at most.
+     *
+     * @return its slots
+     */
+    int slots() {
+        return slots.length();
+    }
+
     /** Takes an idle buffer from the slots, cleared, or returns {@code null} when none is idle. */
     private ByteBuffer takeIdle() {
         int n = slots.length();

@@ -48,8 +48,9 @@ import javax.net.ssl.SSLHandshakeException;
  *       writes what those calls queued, in one gathering write, before it reads again. A peer that
  *       does not read therefore stops the reader too. It waits in read with a small buffer of its
  *       own and borrows a large one from the transport's pool only after a read that filled its
- *       buffer, or to gather a message a read cut off (so that the engine lends it whole), so
- *       an idle connection holds little besides its engine and its parked thread. A
+ *       buffer, or to gather a message a read cut off (so that the engine lends it whole), and
+ *       keeps it while reads into it bring more than its own would hold, so an idle connection
+ *       holds little besides its engine and its parked thread. A
  *       reader that keeps finding data yields its carrier after a bounded amount of work. If a
  *       handler sends and then blocks, {@link DeferredWrites} has a writer send the reply within
  *       about {@link DeferredWrites#DELAY_NANOS} instead of after the handler returns.</li>
@@ -84,6 +85,8 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     static final int YIELD_AFTER_MESSAGES = 256;
     /** ... counting this many bytes read as one message, so that a stream of large ones gives way too. */
     private static final long YIELD_BYTES_PER_MESSAGE = 4 * 1024;
+    /** A busy reader keeps a pooled buffer only while one in this many of the pool's is left to lend. */
+    private static final int POOL_RESERVE_DIVISOR = 2;
     /** Small outputs are gathered into one write up to about this many bytes. */
     private static final long BATCH_BYTES = 64 * 1024;
     private static final int CLIENT_END_WAIT_MS = 5_000;
@@ -133,6 +136,11 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     private int gatherFrom;
     /** Whether the last read filled its buffer: more bytes are likely waiting, worth a pooled buffer. */
     private boolean filled;
+    /**
+     * A pooled buffer the reader keeps reading into, parks included, while its connection is busy
+     * (see {@link #keepsPooled}), or {@code null}; lent to each read as {@link #gathering} is.
+     */
+    private ByteBuffer held;
     /** Whether the last read emptied the socket; see {@link YieldBeforeRead}. */
     private boolean drained;
     /** The yields before a read still to skip; see {@link YieldBeforeRead}. */
@@ -228,7 +236,8 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
             }
             // The reader waits in read with a buffer of its own, small because every idle connection
             // holds one. Only when a read filled the buffer it read into (so more bytes are likely
-            // waiting) does it borrow a large one from the pool, and gives it back straight after.
+            // waiting) does it borrow a large one from the pool, and gives it back once a read into
+            // it brings no more than its own would hold (see keepsPooled).
             // Knowing instead of guessing would cost a system call per read (FIONREAD); a guess that
             // is wrong only parks the reader holding a pooled buffer, and the pool makes no more
             // buffers than it has slots, so such waits cannot make memory grow: a reader that finds
@@ -244,7 +253,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
                         break; // a message cut off by the end is lost to the engine as it would be anyway
                     }
                     afterRead(buffer, n);
-                    releaseReadBuffer(buffer);
+                    releaseReadBuffer(buffer, n);
                     buffer = null;
                 }
             } catch (IOException e) {
@@ -377,6 +386,11 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
             return next;
         }
         gatherFrom = 0;
+        next = held;
+        if (next != null) {
+            held = null; // lent to this read; releaseReadBuffer keeps holding it while the connection is busy
+            return next.clear();
+        }
         if (filled && (next = transport.readBuffers().tryTake()) != null) {
             return next;
         }
@@ -389,19 +403,50 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
      */
     private void releaseReadBuffers(ByteBuffer buffer) {
         if (buffer != null) {
-            releaseReadBuffer(buffer);
+            releaseReadBuffer(buffer, 0);
         }
         if (gathering != null) {
             transport.readBuffers().give(gathering);
             gathering = null;
         }
+        if (held != null) {
+            transport.readBuffers().give(held);
+            held = null;
+        }
     }
 
-    /** Gives a buffer a read went into back to the pool, unless it is the reader's own or still gathering. */
-    private void releaseReadBuffer(ByteBuffer buffer) {
-        if (buffer != own && buffer != gathering) {
+    /**
+     * After {@code buffer} took a read of {@code n} bytes and the engine is done with them: gives
+     * it back to the pool, unless it is the reader's own, still gathering, or worth holding for the
+     * next read (see {@link #keepsPooled}).
+     */
+    private void releaseReadBuffer(ByteBuffer buffer, int n) {
+        if (buffer == own || buffer == gathering) {
+            return;
+        }
+        BufferPool pool = transport.readBuffers();
+        if (keepsPooled(n) && pool.canSpare(pool.slots() / POOL_RESERVE_DIVISOR)) {
+            held = buffer;
+        } else {
             transport.readBuffers().give(buffer);
         }
+    }
+
+    /**
+     * Whether a reader whose last read into a pooled buffer brought {@code n} bytes keeps that
+     * buffer for its next read, even one that waits. A busy connection (a window of 1 KiB messages,
+     * say) finds more than its own buffer holds at nearly every read, and would otherwise pay two
+     * reads each time: one that fills its own buffer, and one into a pooled buffer for the rest,
+     * with the first bytes copied over. A read that brought no more than its own buffer holds means
+     * the connection has gone quiet: the buffer goes back, and the reader waits in its own again,
+     * so an idle connection holds no pooled buffer. One silent ever since a busy read holds its
+     * buffer until it reads again; the pool makes no more buffers than it has slots, so that
+     * cannot make memory grow. Busy readers keep buffers only while a part of the pool
+     * ({@link #POOL_RESERVE_DIVISOR}) is left to lend: the others still need one for a read that
+     * filled their own, or to gather a message cut off, and without one read 512 bytes at a time.
+     */
+    private static boolean keepsPooled(int n) {
+        return n > OWN_READ_BUFFER;
     }
 
     /**

@@ -58,4 +58,19 @@ class BufferPoolTest {
         pool.give(a);
         org.junit.jupiter.api.Assertions.assertSame(a, pool.tryTake(), "the one given back is lent again");
     }
+
+    @Test
+    void canSpareCountsIdleBuffersAndOnesNotYetMade() {
+        BufferPool pool = new BufferPool(64, 3);
+        org.junit.jupiter.api.Assertions.assertTrue(pool.canSpare(3), "none made yet: all three can be lent");
+        java.nio.ByteBuffer a = pool.tryTake();
+        java.nio.ByteBuffer b = pool.tryTake();
+        org.junit.jupiter.api.Assertions.assertTrue(pool.canSpare(1));
+        org.junit.jupiter.api.Assertions.assertFalse(pool.canSpare(2), "two of three lent");
+        pool.give(a);
+        org.junit.jupiter.api.Assertions.assertTrue(pool.canSpare(2), "one idle, one not yet made");
+        org.junit.jupiter.api.Assertions.assertFalse(pool.canSpare(3));
+        pool.give(b);
+        org.junit.jupiter.api.Assertions.assertTrue(pool.canSpare(3));
+    }
 }

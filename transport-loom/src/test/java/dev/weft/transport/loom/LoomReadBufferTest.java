@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * The reader's buffers: it waits in read with a small buffer of its own and switches to a pooled
  * large one when a read fills it and more bytes wait. Frames that end exactly at, just before and
  * just after the small buffer's end, and bursts far larger than either buffer, arrive intact and in
- * order.
+ * order; a connection that goes quiet after a burst gives its pooled buffer back.
  */
 @Timeout(60)
 class LoomReadBufferTest extends TransportKit {
@@ -65,5 +65,39 @@ class LoomReadBufferTest extends TransportKit {
             assertEquals(Opcode.BINARY, m.opcode());
             assertArrayEquals(payload, m.data(), "message of " + payload.length + " bytes");
         }
+    }
+
+    @Test
+    void aConnectionThatGoesQuietGivesItsPooledBufferBack() throws Exception {
+        ServerBinding binding = bind(router(new Handlers(true)));
+        BufferPool pool = ((LoomTransport) transport()).readBuffers();
+        RawClient raw = closeLater(RawClient.connect(binding.localAddress()));
+        raw.upgrade(ECHO);
+        FrameEncoder encoder = new FrameEncoder(Role.CLIENT);
+        for (int burst = 0; burst < 5; burst++) {
+            // Sixteen 1 KiB messages in one write: reads far larger than the reader's own buffer,
+            // so it reads into a pooled one and, while reads stay that large, keeps it.
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            List<byte[]> sent = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                byte[] payload = RawClient.pattern(1024, burst * 16 + i);
+                sent.add(payload);
+                ByteBuffer frame = encoder.encodeFrame(Opcode.BINARY, true, ByteBuffer.wrap(payload));
+                byte[] b = new byte[frame.remaining()];
+                frame.get(b);
+                bytes.writeBytes(b);
+            }
+            raw.writeRaw(bytes.toByteArray());
+            for (byte[] payload : sent) {
+                assertArrayEquals(payload, raw.readMessage().data());
+            }
+        }
+        // One small message: the read that brings it fits the reader's own buffer, so the
+        // connection has gone quiet and must not go on holding a pooled buffer while it waits.
+        byte[] small = RawClient.pattern(16, 99);
+        raw.sendFrame(Opcode.BINARY, true, small);
+        assertArrayEquals(small, raw.readMessage().data());
+        waitUntil("every pooled read buffer back in the pool", Duration.ofSeconds(10),
+                () -> pool.canSpare(pool.slots()));
     }
 }

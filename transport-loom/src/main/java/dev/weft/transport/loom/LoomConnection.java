@@ -86,7 +86,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     /** ... counting this many bytes read as one message, so that a stream of large ones gives way too. */
     private static final long YIELD_BYTES_PER_MESSAGE = 4 * 1024;
     /** A busy reader keeps a pooled buffer only while one in this many of the pool's is left to lend. */
-    private static final int POOL_RESERVE_DIVISOR = 2;
+    private static final int POOL_RESERVE_DIVISOR = 4;
     /** Small outputs are gathered into one write up to about this many bytes. */
     private static final long BATCH_BYTES = 64 * 1024;
     private static final int CLIENT_END_WAIT_MS = 5_000;

@@ -55,11 +55,11 @@ final class LoomTransport implements Transport {
      * large messages hold as many, and a reader that finds none lent reads 512 bytes at a time
      * and hands the engine pieces to assemble. With two per carrier, 8 connections echoing 64 KiB
      * (4 in flight each) had a p99.9 of 19-179 ms; with eight, 10-38 ms, in back-to-back pairs on
-     * a loaded 2-core machine. Busy readers also keep one across their reads while half the pool
-     * is left (LoomConnection#keepsPooled), which takes one read per turn instead of two; with
-     * eight per carrier the rest of 64 connections of 1 KiB messages found none and read 512
-     * bytes at a time, so thirty-two (4 MiB per carrier at most). The buffers are made only when
-     * that many readers are busy at once: idle connections hold none.
+     * a loaded 2-core machine. Busy readers also keep one across their reads while a quarter of
+     * the pool is left (LoomConnection#keepsPooled), which takes one read per turn instead of
+     * two; with eight per carrier the rest of 64 connections of 1 KiB messages found none and
+     * read 512 bytes at a time, so thirty-two (4 MiB per carrier at most). The buffers are made
+     * only when that many readers are busy at once: idle connections hold none.
      */
     private static final int READ_BUFFERS_PER_CARRIER = 32;
 

@@ -141,6 +141,8 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
      * (see {@link #keepsPooled}), or {@code null}; lent to each read as {@link #gathering} is.
      */
     private ByteBuffer held;
+    /** Whether the last read went on with a message gathered across reads; see {@link #keepsPooled}. */
+    private boolean continuing;
     /** Whether the last read emptied the socket; see {@link YieldBeforeRead}. */
     private boolean drained;
     /** The yields before a read still to skip; see {@link YieldBeforeRead}. */
@@ -381,6 +383,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
             yieldsToSkip = YieldBeforeRead.maybeYield(yieldsToSkip);
         }
         ByteBuffer next = gathering;
+        continuing = next != null;
         if (next != null) {
             gathering = null; // lent to this read; afterRead keeps it gathering if the message is still cut off
             return next;
@@ -433,20 +436,23 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
     }
 
     /**
-     * Whether a reader whose last read into a pooled buffer brought {@code n} bytes keeps that
-     * buffer for its next read, even one that waits. A busy connection (a window of 1 KiB messages,
-     * say) finds more than its own buffer holds at nearly every read, and would otherwise pay two
-     * reads each time: one that fills its own buffer, and one into a pooled buffer for the rest,
-     * with the first bytes copied over. A read that brought no more than its own buffer holds means
-     * the connection has gone quiet: the buffer goes back, and the reader waits in its own again,
-     * so an idle connection holds no pooled buffer. One silent ever since a busy read holds its
+     * Whether a reader whose last read into a pooled buffer brought {@code n} bytes, or the rest of
+     * a message it gathered, keeps that buffer for its next read, even one that waits. A busy
+     * connection (a window of 1 KiB messages, say) finds more than its own buffer holds at nearly
+     * every read, and would otherwise pay two reads each time: one that fills its own buffer, and
+     * one into a pooled buffer for the rest, with the first bytes copied over. A read that brought
+     * no more than its own buffer holds, and did not finish a gathered message, means the
+     * connection has gone quiet: the buffer goes back, and the reader waits in its own again, so
+     * an idle connection holds no pooled buffer. One silent ever since a busy read holds its
      * buffer until it reads again; the pool makes no more buffers than it has slots, so that
      * cannot make memory grow. Busy readers keep buffers only while a part of the pool
      * ({@link #POOL_RESERVE_DIVISOR}) is left to lend: the others still need one for a read that
      * filled their own, or to gather a message cut off, and without one read 512 bytes at a time.
      */
-    private static boolean keepsPooled(int n) {
-        return n > OWN_READ_BUFFER;
+    private boolean keepsPooled(int n) {
+        // The rest of a message gathered across reads may be short, but the connection is busy:
+        // its own buffer would have been filled by that message's start.
+        return n > OWN_READ_BUFFER || continuing;
     }
 
     /**

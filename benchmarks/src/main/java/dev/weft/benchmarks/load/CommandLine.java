@@ -69,6 +69,19 @@ final class CommandLine {
         }
     }
 
+    /** Reads a whole number of at least 0. */
+    static int count(String flag, String value) throws Usage {
+        try {
+            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
+            if (n < 0) {
+                throw new Usage(flag + " must be 0 or more: " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new Usage(flag + " needs a whole number: " + value);
+        }
+    }
+
     /** Reads a byte count such as {@code 16}, {@code 1KiB} or {@code 1MiB}. */
     static int size(String flag, String value) throws Usage {
         try {

@@ -3,8 +3,12 @@ package dev.weft.benchmarks.load;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * The child process the harness runs each server in, so that its CPU time and memory are the
@@ -15,8 +19,10 @@ import java.nio.charset.StandardCharsets;
  * standard input: {@code heap} collects garbage a few times and prints {@code heap <bytes>}, the
  * heap in use afterwards; {@code allocated} prints {@code allocated <bytes>}, the bytes every
  * thread has allocated on the heap so far (-1 where the JVM does not count them), so that the
- * harness can tell the allocation per message of a window; {@code stop}, or the end of input (the harness went away), stops the
- * server and exits. Anything else prints {@code error <what>}. Startup failures go to standard
+ * harness can tell the allocation per message of a window; {@code settle} waits until the JIT
+ * compiler has gone quiet and prints {@code settle <ms waited>}; {@code trim} asks the C library to
+ * return the memory it holds free to the OS and prints {@code trim <what it did>}; {@code stop}, or
+ * the end of input (the harness went away), stops the server and exits. Anything else prints {@code error <what>}. Startup failures go to standard
  * error, with exit status 1; bad arguments exit with status 2.
  */
 public final class EchoServerMain {
@@ -27,6 +33,14 @@ public final class EchoServerMain {
     static final String HEAP = "heap";
     /** The command, and the answer's prefix, for the bytes all threads have allocated so far. */
     static final String ALLOCATED = "allocated";
+    /** The command, and the answer's prefix, that waits until the JIT compiler has gone quiet. */
+    static final String SETTLE = "settle";
+    /** The command, and the answer's prefix, that hands the C library's free memory back to the OS. */
+    static final String TRIM = "trim";
+    /** How long the compiler must have finished nothing for {@link #SETTLE} to answer. */
+    private static final Duration QUIET = Duration.ofSeconds(2);
+    /** How long {@link #SETTLE} waits at most: a busy machine may keep a compiler going long. */
+    private static final Duration QUIET_LIMIT = Duration.ofSeconds(30);
     /** The command that stops the server. */
     static final String STOP = "stop";
 
@@ -73,6 +87,10 @@ public final class EchoServerMain {
             String command = line.trim();
             if (command.equals(HEAP)) {
                 System.out.println(HEAP + " " + usedHeapAfterGc());
+            } else if (command.equals(SETTLE)) {
+                System.out.println(SETTLE + " " + awaitQuietCompiler());
+            } else if (command.equals(TRIM)) {
+                System.out.println(TRIM + " " + trimNativeHeap());
             } else if (command.equals(ALLOCATED)) {
                 System.out.println(ALLOCATED + " " + allocatedBytes());
             } else if (!command.isEmpty()) {
@@ -112,5 +130,55 @@ public final class EchoServerMain {
             used = now;
         }
         return used;
+    }
+
+    /**
+     * Waits until the JIT compiler has added no compilation time for {@link #QUIET}, at most
+     * {@link #QUIET_LIMIT}, so that code still being compiled (and the compiler's memory for it,
+     * tens of megabytes for a large method) is done before the harness counts anything.
+     *
+     * @return the milliseconds waited, or -1 where the JVM does not count compilation time
+     */
+    private static long awaitQuietCompiler() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return -1;
+        }
+        long start = System.nanoTime();
+        long quietSince = start;
+        long compiled = jit.getTotalCompilationTime();
+        while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() - start < QUIET_LIMIT.toNanos()) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = jit.getTotalCompilationTime();
+            if (now != compiled) {
+                compiled = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * Asks the C library to hand the memory it holds free back to the OS (HotSpot's
+     * {@code System.trim_native_heap}, the same as {@code jcmd <pid> System.trim_native_heap}), so
+     * that the resident set counts memory in use and not memory freed and kept, such as the JIT
+     * compiler's scratch memory for one large method.
+     *
+     * @return HotSpot's one-line answer, or {@code unsupported} where the JVM has no such command
+     */
+    private static String trimNativeHeap() {
+        try {
+            Object answer = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap", new Object[0], new String[0]);
+            String text = String.valueOf(answer).strip();
+            return text.isEmpty() ? "done" : text.lines().findFirst().orElse("done");
+        } catch (JMException | RuntimeException e) {
+            return "unsupported";
+        }
     }
 }

@@ -13,13 +13,18 @@ import java.util.Objects;
  * @param rounds        how often to measure everything; figures are medians over rounds
  * @param clientThreads the generator's selector threads
  * @param jvm           the server children's JVM options
+ * @param warmup        connections opened and closed on each server before its first measurement,
+ *                      so that one-time costs of opening connections are paid before anything is
+ *                      counted (0 for none)
  */
-public record IdlePlan(List<Subject> servers, int connections, int concurrency, int rounds, int clientThreads, ServerJvm jvm) {
+public record IdlePlan(List<Subject> servers, int connections, int concurrency, int rounds, int clientThreads, ServerJvm jvm,
+        int warmup) {
 
     /**
      * Checks the values and copies the list.
      *
-     * @throws IllegalArgumentException if there is no server or a count is below 1
+     * @throws IllegalArgumentException if there is no server, a count is below 1 or the warm-up
+     *                                  is negative
      */
     public IdlePlan {
         servers = List.copyOf(servers);
@@ -27,16 +32,19 @@ public record IdlePlan(List<Subject> servers, int connections, int concurrency, 
         if (servers.isEmpty() || connections < 1 || concurrency < 1 || rounds < 1 || clientThreads < 1) {
             throw new IllegalArgumentException("need a server, and at least 1 connection, handshake, round and client thread");
         }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("the warm-up cannot be negative");
+        }
     }
 
     /**
      * Returns the defaults: every server, 10,000 connections, 256 handshakes at once, 1 round,
-     * 1 client thread, {@link ServerJvm#defaults()}.
+     * 1 client thread, {@link ServerJvm#defaults()}, a warm-up of as many connections as measured.
      *
      * @return the default plan
      */
     public static IdlePlan defaults() {
-        return new IdlePlan(Subject.all(), 10_000, 256, 1, 1, ServerJvm.defaults());
+        return new IdlePlan(Subject.all(), 10_000, 256, 1, 1, ServerJvm.defaults(), 10_000);
     }
 
     /**
@@ -46,18 +54,28 @@ public record IdlePlan(List<Subject> servers, int connections, int concurrency, 
      * @return the new plan
      */
     public IdlePlan withServers(List<Subject> servers) {
-        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm);
+        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm, warmup);
     }
 
     /**
-     * Returns a copy with another scale.
+     * Returns a copy with another scale; the warm-up becomes as many connections as measured.
      *
      * @param connections idle connections per server
      * @param concurrency handshakes outstanding at once
      * @return the new plan
      */
     public IdlePlan withConnections(int connections, int concurrency) {
-        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm);
+        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm, connections);
+    }
+
+    /**
+     * Returns a copy with another warm-up.
+     *
+     * @param warmup connections opened and closed before the first measurement, 0 for none
+     * @return the new plan
+     */
+    public IdlePlan withWarmup(int warmup) {
+        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm, warmup);
     }
 
     /**
@@ -67,7 +85,7 @@ public record IdlePlan(List<Subject> servers, int connections, int concurrency, 
      * @return the new plan
      */
     public IdlePlan withRounds(int rounds) {
-        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm);
+        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm, warmup);
     }
 
     /**
@@ -77,7 +95,7 @@ public record IdlePlan(List<Subject> servers, int connections, int concurrency, 
      * @return the new plan
      */
     public IdlePlan withClientThreads(int clientThreads) {
-        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm);
+        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm, warmup);
     }
 
     /**
@@ -87,7 +105,7 @@ public record IdlePlan(List<Subject> servers, int connections, int concurrency, 
      * @return the new plan
      */
     public IdlePlan withJvm(ServerJvm jvm) {
-        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm);
+        return new IdlePlan(servers, connections, concurrency, rounds, clientThreads, jvm, warmup);
     }
 
     /**

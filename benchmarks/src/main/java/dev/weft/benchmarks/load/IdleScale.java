@@ -18,6 +18,15 @@ import java.util.function.Consumer;
  * before opening, after half of the connections and after all of them ({@link IdleMemory}), and
  * the time opening took. The TCP baseline takes
  * plain connections without a handshake: what a socket costs a JVM at all.
+ *
+ * <p>Every server gets the same procedure. Before the first measurement, a warm-up opens and closes
+ * {@link IdlePlan#warmup()} connections the same way, waits until the server has closed their
+ * sockets and until its JIT compiler has gone quiet: the code that accepts and handshakes is then
+ * compiled, and the compiler's scratch memory for it (over 30 MB for the largest method, a
+ * selector loop with the whole accept path inlined) was spent, before anything is counted, rather
+ * than charged to whichever connections were opening when it happened. Each measurement collects
+ * garbage, then asks the C library to hand the memory it holds free back to the OS, then reads the
+ * resident set: so the resident set counts memory in use, not memory that was freed and kept.
  */
 public final class IdleScale {
 
@@ -28,6 +37,13 @@ public final class IdleScale {
     /** How long the connections stay idle before they are counted, so a server that drops them is caught. */
     private static final Duration SETTLE = Duration.ofMillis(500);
     private static final Duration OPEN_TIMEOUT = Duration.ofMinutes(3);
+    /** How long a server may take to close the warm-up's sockets once their peers closed them. */
+    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Descriptors a server may open beside its sockets between the start and the baseline, such as
+     * pollers or files opened lazily, so that waiting for the warm-up's sockets to close ends.
+     */
+    static final int SPARE_DESCRIPTORS = 32;
 
     private IdleScale() {
     }
@@ -74,7 +90,7 @@ public final class IdleScale {
     }
 
     private static List<Measurement> run(IdlePlan plan, Compression compression, String suite, String point, Consumer<String> progress) {
-        progress.accept(checkLimits(plan.connections()));
+        progress.accept(checkLimits(plan.connections(), plan.warmup()));
         Map<Subject, List<List<Figure>>> rounds = new LinkedHashMap<>();
         for (int round = 1; round <= plan.rounds(); round++) {
             for (Subject subject : plan.servers()) {
@@ -83,6 +99,10 @@ public final class IdleScale {
                 progress.accept(where + ": starting the server");
                 try (ServerProcess server = EchoLoadHarness.start(subject, compression, plan.jvm(), List.of())) {
                     progress.accept(where + ": opening " + plan.pointLabel());
+                    if (plan.warmup() > 0) {
+                        progress.accept(where + ": warming up with " + String.format(Locale.ROOT, "%,d", plan.warmup())
+                                + " connections, opened and closed");
+                    }
                     List<Figure> figures = measure(server, plan, compression, !suite.equals(SUITE));
                     progress.accept(where + ": " + summary(figures));
                     rounds.computeIfAbsent(subject, s -> new ArrayList<>()).add(figures);
@@ -107,17 +127,31 @@ public final class IdleScale {
      * @throws LoadFailure in one line, if the open-file limit or the ephemeral ports fall short
      */
     static String checkLimits(int connections) {
+        return checkLimits(connections, 0);
+    }
+
+    /**
+     * Says whether this machine lets each side hold {@code connections} sockets, and the generator
+     * open {@code warmup} more to the same server before them (their ports are not free again
+     * until TIME_WAIT ends).
+     *
+     * @return a line naming the limits, for the progress
+     * @throws LoadFailure in one line, if the open-file limit or the ephemeral ports fall short
+     */
+    static String checkLimits(int connections, int warmup) {
         OptionalLong files = ProcFs.openFileLimit();
         OptionalLong ports = ProcFs.ephemeralPorts();
         long needed = (long) connections + SPARE_FILES;
+        long local = (long) connections + warmup;
         if (files.isPresent() && needed > files.getAsLong()) {
             throw new LoadFailure(String.format(Locale.ROOT, "%,d connections need about %,d open files in the generator and in "
                     + "the server, but the limit is %,d (ulimit -n); raise it or ask for at most %,d connections",
                     connections, needed, files.getAsLong(), files.getAsLong() - SPARE_FILES));
         }
-        if (ports.isPresent() && connections > ports.getAsLong()) {
-            throw new LoadFailure(String.format(Locale.ROOT, "%,d connections to one server need as many local ports, but "
-                    + "net.ipv4.ip_local_port_range has %,d", connections, ports.getAsLong()));
+        if (ports.isPresent() && local > ports.getAsLong()) {
+            throw new LoadFailure(String.format(Locale.ROOT, "%,d connections and a warm-up of %,d to one server need as many "
+                    + "local ports, but net.ipv4.ip_local_port_range has %,d; ask for fewer or a smaller --warmup",
+                    connections, warmup, ports.getAsLong()));
         }
         return String.format(Locale.ROOT, "limits: %s open files per process (each side holds %,d sockets + about %d), %s ephemeral ports",
                 files.isPresent() ? String.format(Locale.ROOT, "%,d", files.getAsLong()) : "unknown", connections, SPARE_FILES,
@@ -125,17 +159,19 @@ public final class IdleScale {
     }
 
     /**
-     * Opens the connections in two halves and measures the server before, between and after
-     * ({@link IdleMemory}); with {@code exchangeOne}, each connection first sends one
+     * Warms the server up, then opens the connections in two halves and measures the server
+     * before, between and after ({@link IdleMemory}); with {@code exchangeOne}, each connection
+     * (the warm-up's too) first sends one
      * {@value #DEFLATE_MESSAGE}-byte text message (compressed when {@code compression} is on) and
      * reads its echo, so compressed and uncompressed connections differ by compression alone.
      */
     private static List<Figure> measure(ServerProcess server, IdlePlan plan, Compression compression, boolean exchangeOne)
             throws IOException {
-        IdleMemory.Sample before = sample(server);
         EchoTarget target = server.target();
         DeflateTraffic traffic = compression.on() ? DeflateTraffic.of(compression, DEFLATE_MESSAGE) : null;
         MessageFrame frame = exchangeOne ? MessageFrame.of(DEFLATE_MESSAGE, true) : MessageFrame.of(0, false);
+        warmUp(server, plan, frame, traffic, exchangeOne);
+        IdleMemory.Sample before = sample(server);
         int n = plan.connections();
         int first = IdleMemory.firstHalf(n);
         try (LoadGenerator generator = new LoadGenerator(target, frame, 0, plan.clientThreads(), traffic)) {
@@ -150,6 +186,48 @@ public final class IdleScale {
             List<Figure> figures = new ArrayList<>(new IdleMemory(before, middle, after, n).figures());
             figures.add(new Figure("open time", "s", opening / 1e9, Better.LOWER));
             return figures;
+        }
+    }
+
+    /**
+     * Opens and closes the plan's warm-up connections, each as a measured one will be, then waits
+     * until the server holds no more descriptors than before them (give or take
+     * {@link #SPARE_DESCRIPTORS}) and until its JIT compiler has gone quiet.
+     *
+     * @throws LoadFailure if the server keeps the warm-up's sockets open
+     */
+    private static void warmUp(ServerProcess server, IdlePlan plan, MessageFrame frame, DeflateTraffic traffic, boolean exchangeOne)
+            throws IOException {
+        if (plan.warmup() == 0) {
+            return;
+        }
+        OptionalLong files = server.openFiles();
+        try (LoadGenerator generator = new LoadGenerator(server.target(), frame, 0, plan.clientThreads(), traffic)) {
+            openHalf(generator, plan.warmup(), plan, exchangeOne);
+        }
+        if (files.isPresent()) {
+            long limit = files.getAsLong() + SPARE_DESCRIPTORS;
+            long deadline = System.nanoTime() + RELEASE_TIMEOUT.toNanos();
+            OptionalLong now = server.openFiles();
+            while (now.isPresent() && now.getAsLong() > limit) {
+                if (System.nanoTime() > deadline) {
+                    throw new LoadFailure(String.format(Locale.ROOT, "%s still holds %,d descriptors %d s after the warm-up's "
+                            + "connections closed (%,d before them)", server.target().name(), now.getAsLong(),
+                            RELEASE_TIMEOUT.toSeconds(), files.getAsLong()));
+                }
+                sleep(Duration.ofMillis(50));
+                now = server.openFiles();
+            }
+        }
+        server.settle();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadFailure("interrupted while waiting for the server", e);
         }
     }
 
@@ -171,8 +249,11 @@ public final class IdleScale {
         return took;
     }
 
+    /** Collects garbage, hands the C library's free memory back, then reads heap and resident set. */
     private static IdleMemory.Sample sample(ServerProcess server) throws IOException {
-        return new IdleMemory.Sample(server.heapAfterGc(), server.residentBytes());
+        long heap = server.heapAfterGc();
+        server.trimNativeHeap();
+        return new IdleMemory.Sample(heap, server.residentBytes());
     }
 
     private static String summary(List<Figure> figures) {

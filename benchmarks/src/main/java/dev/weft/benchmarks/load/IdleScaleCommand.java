@@ -21,18 +21,24 @@ public final class IdleScaleCommand {
               --concurrency K      handshakes outstanding at once while opening (default 256)
               --rounds R           rounds; figures are medians over them (default 1)
               --client-threads T   the generator's selector threads (default 1)
+              --warmup W           connections opened and closed on each server before it is first measured
+                                   (default: as many as --connections; 0 for none)
               --deflate MODE       permessage-deflate: none (default), deflate (context takeover) or
                                    deflate-no-context; each connection first exchanges one compressed 1 KiB
                                    message (default servers: weft-nio,weft-loom,netty)
               --help               this text
+            Every server gets the same procedure and JVM options (no fixed or touched heap). The warm-up
+            opens and closes W connections, then waits until the server has closed their sockets and its
+            JIT compiler has gone quiet, so compiled code and the compiler's memory are in the baseline.
+            Each measurement collects garbage, then has the C library return its free memory to the OS
+            (HotSpot's System.trim_native_heap), then reads VmRSS: the RSS counts memory in use.
             Figures: heap per connection and rss per connection (B): heap after GC and VmRSS with all N
-            open minus the fresh server's, over N. heap per added connection and rss per added connection
-            (B): the connections open in two halves, and what the second half added, over its N - N/2.
-            The averages also charge the connections with one-time costs paid while they opened (the JIT
-            compiler's memory that glibc keeps, heap the JVM grew, stacks of code still interpreted on a
-            cold server), most of which the first half pays; the added figures are what one more connection
-            costs. Every server's JVM starts with no fixed or touched heap. open time (s): both halves.
-            tcp-echo takes plain TCP connections.
+            open minus the warmed-up server's, over N. heap per added connection and rss per added
+            connection (B): the connections open in two halves, and what the second half added, over its
+            N - N/2. Both include the heap the JVM grows as its live data grows (G1 commits heap in
+            proportion to it); the averages also charge one-time costs paid while the first half opened
+            (heap grown, stacks of code still interpreted), so the added figures are what one more
+            connection costs. open time (s): both halves. tcp-echo takes plain TCP connections.
             """;
 
     private IdleScaleCommand() {
@@ -95,12 +101,14 @@ public final class IdleScaleCommand {
         IdlePlan plan = IdlePlan.defaults();
         int connections = plan.connections();
         int concurrency = plan.concurrency();
+        Integer warmup = null;
         for (String flag = line.nextFlag(); flag != null; flag = line.nextFlag()) {
             switch (flag) {
                 case "--servers" -> servers = CommandLine.servers(flag, line.value(flag));
                 case "--deflate" -> deflate = line.value(flag);
                 case "--connections" -> connections = CommandLine.positive(flag, line.value(flag));
                 case "--concurrency" -> concurrency = CommandLine.positive(flag, line.value(flag));
+                case "--warmup" -> warmup = CommandLine.count(flag, line.value(flag));
                 case "--rounds" -> plan = plan.withRounds(CommandLine.positive(flag, line.value(flag)));
                 case "--client-threads" -> plan = plan.withClientThreads(CommandLine.positive(flag, line.value(flag)));
                 default -> throw new Usage("unknown option " + flag);
@@ -118,6 +126,7 @@ public final class IdleScaleCommand {
         } else if (compression[0].on()) {
             plan = plan.withServers(Compression.DEFAULT_SERVERS);
         }
-        return plan.withConnections(connections, concurrency);
+        plan = plan.withConnections(connections, concurrency);
+        return warmup == null ? plan : plan.withWarmup(warmup);
     }
 }

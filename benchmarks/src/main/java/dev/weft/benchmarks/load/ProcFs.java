@@ -33,6 +33,20 @@ final class ProcFs {
     }
 
     /**
+     * Returns how many files a process holds open, its sockets among them.
+     *
+     * @param pid the process
+     * @return the entries of {@code /proc/<pid>/fd}
+     */
+    static OptionalLong openFiles(long pid) {
+        try (var entries = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return OptionalLong.of(entries.count());
+        } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
      * Returns this process's limit on open files, as the JVM left it (HotSpot raises the soft
      * limit to the hard one at startup, and children inherit it).
      *

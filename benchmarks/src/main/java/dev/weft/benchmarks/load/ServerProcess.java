@@ -128,6 +128,36 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * Asks the child to wait until its JIT compiler has gone quiet (at most half a minute).
+     *
+     * @throws IOException if the child does not answer
+     */
+    void settle() throws IOException {
+        send(EchoServerMain.SETTLE);
+        await(EchoServerMain.SETTLE, ANSWER_TIMEOUT);
+    }
+
+    /**
+     * Asks the child to hand the memory its C library holds free back to the OS, so that its
+     * resident set counts memory in use.
+     *
+     * @throws IOException if the child does not answer
+     */
+    void trimNativeHeap() throws IOException {
+        send(EchoServerMain.TRIM);
+        await(EchoServerMain.TRIM, ANSWER_TIMEOUT);
+    }
+
+    /**
+     * Returns how many files the child holds open, its sockets among them.
+     *
+     * @return the count, empty where {@code /proc} does not tell
+     */
+    OptionalLong openFiles() {
+        return ProcFs.openFiles(process.pid());
+    }
+
+    /**
      * Asks the child how many heap bytes its threads have allocated so far.
      *
      * @return bytes, or -1 where the child's JVM does not count them

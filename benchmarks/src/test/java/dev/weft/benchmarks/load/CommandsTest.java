@@ -38,6 +38,9 @@ class CommandsTest {
         err.reset();
         assertEquals(2, IdleScaleCommand.run(new String[] {"--conections", "10"}, print(out), print(err)));
         assertTrue(text(err).contains("unknown option --conections"), text(err));
+        err.reset();
+        assertEquals(2, IdleScaleCommand.run(new String[] {"--warmup", "-1"}, print(out), print(err)));
+        assertTrue(text(err).startsWith("weft bench idle: --warmup must be 0 or more: -1\nusage: "), text(err));
         assertEquals("", text(out));
     }
 

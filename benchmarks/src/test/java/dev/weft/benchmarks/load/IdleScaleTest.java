@@ -26,6 +26,10 @@ class IdleScaleTest {
         List<Measurement> results = IdleScale.run(plan, progress::add);
 
         assertTrue(progress.get(0).startsWith("limits: "), progress.get(0));
+        // Each server was warmed up with as many connections as measured, which it let go of again
+        // (the run fails if a server keeps the warm-up's sockets).
+        assertEquals(Subject.all().size(), progress.stream().filter(p -> p.endsWith("warming up with 200 connections, opened and closed"))
+                .count(), String.join("\n", progress));
         Set<String> subjects = results.stream().map(Measurement::subject).collect(Collectors.toSet());
         assertEquals(Set.copyOf(Subject.labels(Subject.all())), subjects);
         for (Measurement m : results) {
@@ -45,6 +49,24 @@ class IdleScaleTest {
         }
         long rss = results.stream().filter(m -> m.metric().equals(IdleMemory.RSS_PER_CONNECTION)).count();
         assertEquals(rss, results.stream().filter(m -> m.metric().equals(IdleMemory.RSS_PER_ADDED_CONNECTION)).count());
+    }
+
+    @Test
+    void aServerChildSettlesAndHandsBackFreeMemory() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Subject.TCP_ECHO, TestJvm.SMALL, List.of())) {
+            // Each answers with its own word, or the call throws: an unknown command answers "error".
+            server.settle();
+            server.trimNativeHeap();
+            assertTrue(server.openFiles().orElse(1) > 0);
+        }
+    }
+
+    @Test
+    void theWarmUpCountsAgainstTheEphemeralPorts() {
+        long ports = ProcFs.ephemeralPorts().orElseThrow();
+        LoadFailure f = assertThrows(LoadFailure.class, () -> IdleScale.checkLimits(100, (int) ports));
+        assertTrue(f.getMessage().contains("--warmup"), f.getMessage());
+        assertTrue(IdleScale.checkLimits(100, (int) ports - 100).startsWith("limits: "));
     }
 
     @Test

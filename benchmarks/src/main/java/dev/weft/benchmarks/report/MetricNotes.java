@@ -12,15 +12,15 @@ public final class MetricNotes {
 
     private static final Map<String, String> NOTES = Map.of(
             "heap per connection",
-            "heap after GC, all N connections open minus the fresh server, over N: one-time costs of opening included",
+            "heap after GC, all N connections open minus the server warmed up by N connections opened and closed, over N",
             "rss per connection",
-            "resident set, all N connections open minus the fresh server, over N: JIT compiler memory, heap growth "
-                    + "and cold stacks included",
+            "resident set after GC and a trim of free C-heap memory, all N connections open minus the warmed-up server, "
+                    + "over N: heap the JVM grew for them included, compiled code and compiler memory not",
             "heap per added connection",
             "heap after GC added by the second half of the connections, over its count: what one more connection costs",
             "rss per added connection",
-            "resident set added by the second half of the connections, over its count: one-time costs mostly paid "
-                    + "by the first half");
+            "resident set after GC and a trim added by the second half of the connections, over its count: heap the "
+                    + "JVM grew for them included, so it moves in G1's steps");
 
     private MetricNotes() {
     }

@@ -37,8 +37,12 @@ public final class EchoServerMain {
     static final String SETTLE = "settle";
     /** The command, and the answer's prefix, that hands the C library's free memory back to the OS. */
     static final String TRIM = "trim";
-    /** How long the compiler must have finished nothing for {@link #SETTLE} to answer. */
-    private static final Duration QUIET = Duration.ofSeconds(2);
+    /**
+     * How long the compiler must have finished nothing for {@link #SETTLE} to answer: over 5 s,
+     * because HotSpot keeps the compiler's scratch memory pooled and hands it back to the C library
+     * only every 5 s; a shorter quiet left megabytes of it to be freed during the measurement.
+     */
+    private static final Duration QUIET = Duration.ofSeconds(6);
     /** How long {@link #SETTLE} waits at most: a busy machine may keep a compiler going long. */
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(30);
     /** The command that stops the server. */

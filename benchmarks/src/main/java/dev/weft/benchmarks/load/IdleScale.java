@@ -37,6 +37,10 @@ public final class IdleScale {
     /** How long the connections stay idle before they are counted, so a server that drops them is caught. */
     private static final Duration SETTLE = Duration.ofMillis(500);
     private static final Duration OPEN_TIMEOUT = Duration.ofMinutes(3);
+    /** The resident set holds still when it moves by no more than this between two reads. */
+    private static final long RSS_STILL = 64 * 1024;
+    private static final Duration RSS_SETTLE_STEP = Duration.ofMillis(250);
+    private static final Duration RSS_SETTLE_LIMIT = Duration.ofSeconds(5);
     /** How long a server may take to close the warm-up's sockets once their peers closed them. */
     private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(60);
     /**
@@ -99,11 +103,7 @@ public final class IdleScale {
                 progress.accept(where + ": starting the server");
                 try (ServerProcess server = EchoLoadHarness.start(subject, compression, plan.jvm(), List.of())) {
                     progress.accept(where + ": opening " + plan.pointLabel());
-                    if (plan.warmup() > 0) {
-                        progress.accept(where + ": warming up with " + String.format(Locale.ROOT, "%,d", plan.warmup())
-                                + " connections, opened and closed");
-                    }
-                    List<Figure> figures = measure(server, plan, compression, !suite.equals(SUITE));
+                    List<Figure> figures = measure(server, plan, compression, !suite.equals(SUITE), note -> progress.accept(where + ": " + note));
                     progress.accept(where + ": " + summary(figures));
                     rounds.computeIfAbsent(subject, s -> new ArrayList<>()).add(figures);
                 } catch (IOException e) {
@@ -165,12 +165,19 @@ public final class IdleScale {
      * {@value #DEFLATE_MESSAGE}-byte text message (compressed when {@code compression} is on) and
      * reads its echo, so compressed and uncompressed connections differ by compression alone.
      */
-    private static List<Figure> measure(ServerProcess server, IdlePlan plan, Compression compression, boolean exchangeOne)
-            throws IOException {
+    private static List<Figure> measure(ServerProcess server, IdlePlan plan, Compression compression, boolean exchangeOne,
+            Consumer<String> progress) throws IOException {
         EchoTarget target = server.target();
         DeflateTraffic traffic = compression.on() ? DeflateTraffic.of(compression, DEFLATE_MESSAGE) : null;
         MessageFrame frame = exchangeOne ? MessageFrame.of(DEFLATE_MESSAGE, true) : MessageFrame.of(0, false);
-        warmUp(server, plan, frame, traffic, exchangeOne);
+        // The first trim sets up the JVM's management beans, which loads classes and frees much of
+        // what that took only later: paid here, before the warm-up, it stays out of every figure.
+        server.trimNativeHeap();
+        if (plan.warmup() > 0) {
+            long settled = warmUp(server, plan, frame, traffic, exchangeOne);
+            progress.accept(String.format(Locale.ROOT, "warmed up with %,d connections, opened and closed; the JIT was quiet after %.1f s",
+                    plan.warmup(), settled / 1e3));
+        }
         IdleMemory.Sample before = sample(server);
         int n = plan.connections();
         int first = IdleMemory.firstHalf(n);
@@ -183,6 +190,9 @@ public final class IdleScale {
             if (generator.openConnections() != n) {
                 throw new LoadFailure(target.name() + ": " + generator.openConnections() + " of " + n + " connections open");
             }
+            progress.accept("heap after GC before, after half and after all: " + megabytes(before.heap(), middle.heap(), after.heap())
+                    + (after.rss().isPresent() ? "; rss: " + megabytes(before.rss().orElse(0), middle.rss().orElse(0), after.rss().getAsLong())
+                            : ""));
             List<Figure> figures = new ArrayList<>(new IdleMemory(before, middle, after, n).figures());
             figures.add(new Figure("open time", "s", opening / 1e9, Better.LOWER));
             return figures;
@@ -194,13 +204,11 @@ public final class IdleScale {
      * until the server holds no more descriptors than before them (give or take
      * {@link #SPARE_DESCRIPTORS}) and until its JIT compiler has gone quiet.
      *
+     * @return the milliseconds the server waited for its compiler, -1 where it cannot tell
      * @throws LoadFailure if the server keeps the warm-up's sockets open
      */
-    private static void warmUp(ServerProcess server, IdlePlan plan, MessageFrame frame, DeflateTraffic traffic, boolean exchangeOne)
+    private static long warmUp(ServerProcess server, IdlePlan plan, MessageFrame frame, DeflateTraffic traffic, boolean exchangeOne)
             throws IOException {
-        if (plan.warmup() == 0) {
-            return;
-        }
         OptionalLong files = server.openFiles();
         try (LoadGenerator generator = new LoadGenerator(server.target(), frame, 0, plan.clientThreads(), traffic)) {
             openHalf(generator, plan.warmup(), plan, exchangeOne);
@@ -219,7 +227,7 @@ public final class IdleScale {
                 now = server.openFiles();
             }
         }
-        server.settle();
+        return server.settle();
     }
 
     private static void sleep(Duration d) {
@@ -249,11 +257,34 @@ public final class IdleScale {
         return took;
     }
 
-    /** Collects garbage, hands the C library's free memory back, then reads heap and resident set. */
+    /**
+     * Collects garbage, hands the C library's free memory back, then reads heap and resident set,
+     * the latter once it holds still: G1 gives the regions a collection freed back to the OS in the
+     * background, after the collection has returned.
+     */
     private static IdleMemory.Sample sample(ServerProcess server) throws IOException {
         long heap = server.heapAfterGc();
         server.trimNativeHeap();
-        return new IdleMemory.Sample(heap, server.residentBytes());
+        OptionalLong rss = server.residentBytes();
+        long deadline = System.nanoTime() + RSS_SETTLE_LIMIT.toNanos();
+        while (rss.isPresent() && System.nanoTime() < deadline) {
+            sleep(RSS_SETTLE_STEP);
+            OptionalLong now = server.residentBytes();
+            boolean still = now.isPresent() && Math.abs(now.getAsLong() - rss.getAsLong()) <= RSS_STILL;
+            rss = now;
+            if (still) {
+                break;
+            }
+        }
+        return new IdleMemory.Sample(heap, rss);
+    }
+
+    private static String megabytes(long... bytes) {
+        StringBuilder s = new StringBuilder();
+        for (long b : bytes) {
+            s.append(s.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", b / 1e6));
+        }
+        return s.append(" MB").toString();
     }
 
     private static String summary(List<Figure> figures) {

@@ -29,7 +29,8 @@ public final class IdleScaleCommand {
               --help               this text
             Every server gets the same procedure and JVM options (no fixed or touched heap). The warm-up
             opens and closes W connections, then waits until the server has closed their sockets and its
-            JIT compiler has gone quiet, so compiled code and the compiler's memory are in the baseline.
+            JIT compiler has finished nothing for 6 s, so compiled code and the compiler's memory are in
+            the baseline.
             Each measurement collects garbage, then has the C library return its free memory to the OS
             (HotSpot's System.trim_native_heap), then reads VmRSS: the RSS counts memory in use.
             Figures: heap per connection and rss per connection (B): heap after GC and VmRSS with all N

@@ -130,11 +130,13 @@ final class ServerProcess implements AutoCloseable {
     /**
      * Asks the child to wait until its JIT compiler has gone quiet (at most half a minute).
      *
+     * @return the milliseconds the child waited, or -1 where its JVM does not count compilation time
      * @throws IOException if the child does not answer
      */
-    void settle() throws IOException {
+    long settle() throws IOException {
         send(EchoServerMain.SETTLE);
-        await(EchoServerMain.SETTLE, ANSWER_TIMEOUT);
+        String answer = await(EchoServerMain.SETTLE, ANSWER_TIMEOUT);
+        return Long.parseLong(answer.substring(EchoServerMain.SETTLE.length()).trim());
     }
 
     /**

@@ -21,10 +21,10 @@ import java.util.function.Consumer;
  *
  * <p>Every server gets the same procedure. Before the first measurement, a warm-up opens and closes
  * {@link IdlePlan#warmup()} connections the same way, waits until the server has closed their
- * sockets and until its JIT compiler has gone quiet: the code that accepts and handshakes is then
- * compiled, and the compiler's scratch memory for it (over 30 MB for the largest method, a
- * selector loop with the whole accept path inlined) was spent, before anything is counted, rather
- * than charged to whichever connections were opening when it happened. Each measurement collects
+ * sockets and until its JIT compiler has been quiet for seconds: the code that accepts and
+ * handshakes is then compiled, and the compiler's scratch memory for it (over 30 MB for the
+ * largest method, a selector loop with the whole accept path inlined) was spent, before anything
+ * is counted, rather than charged to whichever connections were opening when it happened. Each measurement collects
  * garbage, then asks the C library to hand the memory it holds free back to the OS, then reads the
  * resident set: so the resident set counts memory in use, not memory that was freed and kept.
  */
@@ -103,7 +103,8 @@ public final class IdleScale {
                 progress.accept(where + ": starting the server");
                 try (ServerProcess server = EchoLoadHarness.start(subject, compression, plan.jvm(), List.of())) {
                     progress.accept(where + ": opening " + plan.pointLabel());
-                    List<Figure> figures = measure(server, plan, compression, !suite.equals(SUITE), note -> progress.accept(where + ": " + note));
+                    List<Figure> figures = measure(server, plan, compression, !suite.equals(SUITE),
+                            note -> progress.accept(where + ": " + note));
                     progress.accept(where + ": " + summary(figures));
                     rounds.computeIfAbsent(subject, s -> new ArrayList<>()).add(figures);
                 } catch (IOException e) {

@@ -71,8 +71,8 @@ class ReportTest {
         assertTrue(tables.get(1).note().contains("second half"), tables.get(1).note());
         assertEquals("", tables.get(2).note(), "open time needs no note");
         String md = Report.markdown(tables);
-        assertTrue(md.contains("**idle — rss per added connection (u, lower is better)**\n\n_resident set added by the second half"), md);
-        assertTrue(Report.text(tables).contains("\n  resident set, all N"), Report.text(tables));
+        assertTrue(md.contains("**idle — rss per added connection (u, lower is better)**\n\n_resident set after GC and a trim added by the second half"), md);
+        assertTrue(Report.text(tables).contains("\n  resident set after GC and a trim of free C-heap memory, all N"), Report.text(tables));
     }
 
     @Test

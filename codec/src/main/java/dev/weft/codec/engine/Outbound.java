@@ -34,6 +34,11 @@ public final class Outbound {
     private OutputPool pool;
     /** How many of {@link #buffers} came from {@link #pool}, counting from the first. */
     private int pooledBuffers;
+    /**
+     * What the engine counted this output as in its queue ({@link WebSocketProtocol#queuedBytes()}),
+     * kept so that taking it off the queue subtracts the same without walking the buffers again.
+     */
+    long accounted;
     /** A one-element array kept with the shell, for the usual frame that fits in one buffer. */
     private final ByteBuffer[] one = new ByteBuffer[1];
 

@@ -572,7 +572,7 @@ public final class WebSocketProtocol {
     public Outbound pollOutput() {
         Outbound next = output == null ? null : output.poll();
         if (next != null) {
-            queuedBytes -= accounted(next);
+            queuedBytes -= next.accounted;
             if (!writable && queuedBytes <= config.lowWaterMark()) {
                 writable = true;
                 observer.resumed();
@@ -954,7 +954,8 @@ public final class WebSocketProtocol {
         } else {
             output.add(out);
         }
-        queuedBytes += accounted(out);
+        out.accounted = accounted(out);
+        queuedBytes += out.accounted;
         observer.bytesSent(total);
         if (queuedBytes >= config.highWaterMark() && writable) {
             writable = false;

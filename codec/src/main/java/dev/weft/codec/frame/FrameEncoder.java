@@ -41,12 +41,18 @@ public final class FrameEncoder {
 
     // The frame in progress.
     /**
-     * The header of the frame in progress, made on the first frame: a connection that never
-     * sends (an idle one, most of the time) keeps no header space.
+     * The header of the frame in progress, staged only when an output buffer has too little room
+     * for all of it; made at the first such frame. Otherwise the header is written straight into
+     * the output from the fields below: one store or two, with no staging copy per frame.
      */
     private ByteBuffer header;
+    /** Whether {@link #header} holds the header of the frame in progress. */
+    private boolean headerStaged;
     private int headerLength;
     private int headerWritten;
+    private boolean fin;
+    private int rsv;
+    private Opcode opcode;
     private ByteBuffer payload;
     private int payloadIndex;
     private int payloadEnd;
@@ -154,11 +160,17 @@ public final class FrameEncoder {
      */
     public boolean encode(ByteBuffer out) {
         if (headerWritten < headerLength) {
-            int n = Math.min(headerLength - headerWritten, out.remaining());
-            out.put(header.array(), headerWritten, n);
-            headerWritten += n;
-            if (headerWritten < headerLength) {
-                return false;
+            if (headerWritten == 0 && out.remaining() >= headerLength) {
+                FrameHeader.write(out, fin, rsv, opcode, masked, maskingKey, payloadEnd - payloadIndex);
+                headerWritten = headerLength;
+            } else {
+                stageHeader();
+                int n = Math.min(headerLength - headerWritten, out.remaining());
+                out.put(header.array(), headerWritten, n);
+                headerWritten += n;
+                if (headerWritten < headerLength) {
+                    return false;
+                }
             }
         }
         int n = Math.min(payloadEnd - payloadIndex, out.remaining());
@@ -175,9 +187,24 @@ public final class FrameEncoder {
             return false;
         }
         payload = null;
+        opcode = null;
+        headerStaged = false;
         headerLength = 0;
         headerWritten = 0;
         return true;
+    }
+
+    /** Puts the header of the frame in progress in {@link #header}, for an output that splits it. */
+    private void stageHeader() {
+        if (headerStaged) {
+            return;
+        }
+        if (header == null) {
+            header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+        }
+        header.clear();
+        FrameHeader.write(header, fin, rsv, opcode, masked, maskingKey, payloadEnd - payloadIndex);
+        headerStaged = true;
     }
 
     /**
@@ -286,12 +313,11 @@ public final class FrameEncoder {
 
     /** Makes a checked header and its payload the frame in progress. */
     private void begin(boolean fin, int rsv, Opcode opcode, boolean mask, int key, ByteBuffer payload) {
-        if (header == null) {
-            header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
-        }
-        header.clear();
-        FrameHeader.write(header, fin, rsv, opcode, mask, key, payload.remaining());
-        headerLength = header.position();
+        this.fin = fin;
+        this.rsv = rsv;
+        this.opcode = opcode;
+        headerStaged = false;
+        headerLength = FrameHeader.encodedLength(payload.remaining(), mask);
         headerWritten = 0;
         this.payload = payload;
         payloadIndex = payload.position();

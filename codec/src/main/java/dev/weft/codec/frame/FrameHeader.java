@@ -134,27 +134,23 @@ public record FrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, i
     static void write(ByteBuffer out, boolean fin, int rsv, Opcode opcode, boolean masked, int maskingKey,
                       long payloadLength) {
         int pos = out.position();
-        out.put(pos, (byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode.code()));
+        int first = (fin ? 0x80 : 0) | (rsv << 4) | opcode.code();
         int maskBit = masked ? 0x80 : 0;
         int next = pos + 2;
+        // The first two bytes in one store, then the extended length in one: a small frame's
+        // header is written once per message.
         if (payloadLength <= 125) {
-            out.put(pos + 1, (byte) (maskBit | (int) payloadLength));
+            NetworkOrder.putShort(out, pos, first << 8 | maskBit | (int) payloadLength);
         } else if (payloadLength <= 0xFFFF) {
-            out.put(pos + 1, (byte) (maskBit | 126));
-            out.put(next, (byte) (payloadLength >>> 8));
-            out.put(next + 1, (byte) payloadLength);
+            NetworkOrder.putInt(out, pos, first << 24 | (maskBit | 126) << 16 | (int) payloadLength);
             next += 2;
         } else {
-            out.put(pos + 1, (byte) (maskBit | 127));
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.put(next++, (byte) (payloadLength >>> shift));
-            }
+            NetworkOrder.putShort(out, pos, first << 8 | maskBit | 127);
+            NetworkOrder.putLong(out, next, payloadLength);
+            next += 8;
         }
         if (masked) {
-            out.put(next, (byte) (maskingKey >>> 24));
-            out.put(next + 1, (byte) (maskingKey >>> 16));
-            out.put(next + 2, (byte) (maskingKey >>> 8));
-            out.put(next + 3, (byte) maskingKey);
+            NetworkOrder.putInt(out, next, maskingKey);
             next += 4;
         }
         out.position(next);

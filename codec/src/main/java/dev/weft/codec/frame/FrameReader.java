@@ -185,7 +185,10 @@ public final class FrameReader {
         if (available < 2) {
             return false;
         }
-        int b1 = in.get(p + 1);
+        // The first two bytes in one read, the extended length and the key in one each: on a
+        // direct buffer every access is a checked call, and this runs once per message.
+        int b0b1 = NetworkOrder.getUnsignedShort(in, p);
+        int b1 = b0b1 & 0xFF;
         int length7 = b1 & 0x7F;
         int lengthBytes = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
         boolean isMasked = (b1 & 0x80) != 0;
@@ -193,26 +196,21 @@ public final class FrameReader {
         if (available < headerLength) {
             return false;
         }
-        readFirstByte(in.get(p));
+        readFirstByte((byte) (b0b1 >>> 8));
         masked = isMasked;
         long length = length7;
-        if (lengthBytes != 0) {
-            if (lengthBytes == 8 && (in.get(p + 2) & 0x80) != 0) {
+        if (lengthBytes == 2) {
+            length = NetworkOrder.getUnsignedShort(in, p + 2);
+        } else if (lengthBytes == 8) {
+            length = NetworkOrder.getLong(in, p + 2);
+            if (length < 0) {
                 in.position(p + 2);
                 throw new FailConnectionException(CloseCode.PROTOCOL_ERROR,
                         "64-bit payload length with the most significant bit set");
             }
-            length = 0;
-            for (int i = 0; i < lengthBytes; i++) {
-                length = (length << 8) | (in.get(p + 2 + i) & 0xFF);
-            }
         }
         payloadLength = length;
-        int key = 0;
-        if (isMasked) {
-            int k = p + 2 + lengthBytes;
-            key = (in.get(k) & 0xFF) << 24 | (in.get(k + 1) & 0xFF) << 16 | (in.get(k + 2) & 0xFF) << 8 | (in.get(k + 3) & 0xFF);
-        }
+        int key = isMasked ? NetworkOrder.getInt(in, p + 2 + lengthBytes) : 0;
         maskingKey = key;
         fieldBytesLeft = 0;
         in.position(p + headerLength);

@@ -45,6 +45,15 @@ public final class Masker {
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final VarHandle ARRAY_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, NATIVE);
     private static final VarHandle BUFFER_LONG = MethodHandles.byteBufferViewVarHandle(long[].class, NATIVE);
+    private static final VarHandle ARRAY_INT = MethodHandles.byteArrayViewVarHandle(int[].class, NATIVE);
+    private static final VarHandle BUFFER_INT = MethodHandles.byteBufferViewVarHandle(int[].class, NATIVE);
+
+    /**
+     * From how many bytes a direct buffer's range is worth aligning first: below it, the byte
+     * steps up to the next 8-byte boundary cost more than the unaligned words they avoid (most
+     * small messages would spend more steps aligning than masking).
+     */
+    private static final int ALIGN_FROM = 64;
 
     private Masker() {
     }
@@ -184,7 +193,12 @@ public final class Masker {
         for (; i < to - 7; i += 8) {
             ARRAY_LONG.set(bytes, i, (long) ARRAY_LONG.get(bytes, i) ^ inMemory);
         }
-        // Fewer than eight bytes are left; byte j of the word is at shift 56 - 8j.
+        // Fewer than eight bytes are left: four at once if they are there (four is a multiple of
+        // four too, so the key still lines up), then byte j of the word at shift 56 - 8j.
+        if (i < to - 3) {
+            ARRAY_INT.set(bytes, i, (int) ARRAY_INT.get(bytes, i) ^ (int) inMemory);
+            i += 4;
+        }
         for (int shift = 56; i < to; i++, shift -= 8) {
             bytes[i] ^= (byte) (word >>> shift);
         }
@@ -192,7 +206,7 @@ public final class Masker {
 
     private static void maskBuffer(ByteBuffer buffer, int from, int to, long word) {
         int i = from;
-        if (buffer.isDirect()) {
+        if (buffer.isDirect() && to - from >= ALIGN_FROM) {
             // Off-heap memory has a fixed address, so the loop below can start on an 8-byte
             // boundary; its loads and stores then never straddle a cache line. Heap memory may
             // move, and the view handle copes with any index anyway.
@@ -208,6 +222,10 @@ public final class Masker {
         long inMemory = memoryWord(word);
         for (; i < to - 7; i += 8) {
             BUFFER_LONG.set(buffer, i, (long) BUFFER_LONG.get(buffer, i) ^ inMemory);
+        }
+        if (i < to - 3) {
+            BUFFER_INT.set(buffer, i, (int) BUFFER_INT.get(buffer, i) ^ (int) inMemory);
+            i += 4;
         }
         for (int shift = 56; i < to; i++, shift -= 8) {
             buffer.put(i, (byte) (buffer.get(i) ^ (word >>> shift)));

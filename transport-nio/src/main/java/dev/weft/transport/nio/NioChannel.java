@@ -308,7 +308,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
                     return;
                 }
                 dispatchEvents();
-                flush();
+                flush(now);
             } while (again && !closed);
             if (!closed) {
                 mirrorState();
@@ -395,7 +395,8 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
         }
     }
 
-    private void flush() throws IOException {
+    /** Writes what the engine has queued; {@code now} is the pass's clock, for the activity it records. */
+    private void flush(long now) throws IOException {
         if (wire == null) {
             return;
         }
@@ -446,7 +447,10 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
             }
             boolean all;
             try {
-                all = wire.write(gather, n);
+                // Plain TCP: many small frames go out as one buffer (see SmallWrites).
+                all = wire.allowsZeroCopy() && loop.smallWrites.worthMerging(gather, n)
+                        ? loop.smallWrites.write(wire, gather, n)
+                        : wire.write(gather, n);
             } finally {
                 java.util.Arrays.fill(gather, 0, Math.min(n, gather.length), null);
             }
@@ -462,7 +466,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
                 writingBytes += writing.get(i).remaining();
             }
             if (writingBytes < before) {
-                lastActivityNanos = System.nanoTime(); // part of a large output is progress too
+                lastActivityNanos = now; // part of a large output is progress too
             }
             if (!all) {
                 return;

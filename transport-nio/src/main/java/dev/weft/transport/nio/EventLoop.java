@@ -51,9 +51,6 @@ final class EventLoop implements Runnable {
      */
     final ByteBuffer[] gather = new ByteBuffer[256];
 
-    /** Where plain connections merge a write of many small frames into one buffer; loop thread only. */
-    final SmallWrites smallWrites = new SmallWrites();
-
     /**
      * Where this loop's engines build their outgoing frames: direct buffers, taken when a frame is
      * queued and given back once it is on the socket, shared by every connection of the loop so

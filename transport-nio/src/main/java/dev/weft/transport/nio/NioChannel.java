@@ -447,10 +447,7 @@ final class NioChannel extends TimerWheel.Timer implements EventLoop.Selectable,
             }
             boolean all;
             try {
-                // Plain TCP: many small frames go out as one buffer (see SmallWrites).
-                all = wire.allowsZeroCopy() && loop.smallWrites.worthMerging(gather, n)
-                        ? loop.smallWrites.write(wire, gather, n)
-                        : wire.write(gather, n);
+                all = wire.write(gather, n);
             } finally {
                 java.util.Arrays.fill(gather, 0, Math.min(n, gather.length), null);
             }

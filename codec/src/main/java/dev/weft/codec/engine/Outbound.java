@@ -39,6 +39,11 @@ public final class Outbound {
      * kept so that taking it off the queue subtracts the same without walking the buffers again.
      */
     long accounted;
+    /**
+     * How many frames sent without a completion stage share the buffer: each is a message whose
+     * failure {@link SendFailures} must hear of (see {@link #roomFor}).
+     */
+    private int frames = 1;
     /** A one-element array kept with the shell, for the usual frame that fits in one buffer. */
     private final ByteBuffer[] one = new ByteBuffer[1];
 
@@ -85,6 +90,43 @@ public final class Outbound {
         o.pool = pool.isPooled() ? pool : null;
         o.pooledBuffers = 1;
         return o;
+    }
+
+    /**
+     * Returns the room behind this output's frames for another frame of {@code length} bytes, or
+     * {@code null} if it cannot take it there. Small frames sent one after another (sixteen echo
+     * replies in a turn) then share one pooled buffer and reach the socket as one write, not one
+     * I/O vector entry each, and nothing is copied twice.
+     *
+     * <p>Only an output still in the engine's queue (never polled, so no transport holds it) may be
+     * asked. Only frames nobody waits for individually are packed: no completion stage, and the
+     * same {@link SendFailures} (or none), which then hears of each packed frame if the buffer is
+     * never written. The buffer's class is not grown for it: a frame that does not fit starts a
+     * new output.
+     *
+     * @param length   the frame's whole length, header included
+     * @param failures where the new frame's failure would be reported
+     * @return the buffer, positioned at the end of the frames already in it with its limit at its
+     *         capacity, for {@link #packed} to close; or {@code null}
+     */
+    ByteBuffer roomFor(int length, SendFailures failures) {
+        if (pool == null || written != null || file != null || buffers != one || this.failures != failures) {
+            return null;
+        }
+        ByteBuffer b = one[0];
+        if (b.position() != 0 || b.capacity() - b.limit() < length) {
+            return null;
+        }
+        return b.position(b.limit()).limit(b.capacity());
+    }
+
+    /**
+     * Closes a buffer {@link #roomFor} returned once a frame has been written into it: the output
+     * then runs from its first frame to the end of the new one.
+     */
+    void packed(ByteBuffer room) {
+        room.flip();
+        frames++;
     }
 
     /** Returns a shell from {@code pool} carrying {@code frame}, several buffers the pool lent. */
@@ -158,11 +200,14 @@ public final class Outbound {
     public void fail(Throwable cause) {
         CompletableFuture<Void> f = written;
         SendFailures sink = failures;
+        int lost = frames;
         release();
         if (f != null) {
             f.completeExceptionally(cause);
         } else if (sink != null) {
-            sink.sendFailed(cause);
+            for (int i = 0; i < lost; i++) {
+                sink.sendFailed(cause); // once per message: each was accepted on its own
+            }
         }
     }
 
@@ -171,6 +216,7 @@ public final class Outbound {
         written = null;
         failures = null;
         file = null;
+        frames = 1;
         if (p == null) {
             return;
         }

@@ -931,6 +931,15 @@ public final class WebSocketProtocol {
             encoder = keys == null ? new FrameEncoder(role) : new FrameEncoder(role, keys);
         }
         encoder.start(opcode, fin, rsv, payload);
+        Outbound tail = written != null || first || output == null ? null : output.peekLast();
+        ByteBuffer room = tail == null ? null : tail.roomFor(total, failures);
+        if (room != null) {
+            // Packed behind the last queued frame, not yet polled: one buffer, one write for both.
+            encoder.encode(room);
+            tail.packed(room);
+            observer.bytesSent(total);
+            return;
+        }
         Outbound out;
         if (total <= OutputPool.MAX_BUFFER || !pool.isPooled()) {
             ByteBuffer frame = pool.take(total);

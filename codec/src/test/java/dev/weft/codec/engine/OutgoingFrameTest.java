@@ -89,6 +89,58 @@ class OutgoingFrameTest {
     }
 
     @Test
+    void smallOffersOneAfterAnotherArePackedIntoOneBufferInOrder() {
+        WebSocketProtocol server = engine(Role.SERVER);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(server.offerBinary(ByteBuffer.wrap(pattern(16 + i))));
+        }
+        Outbound out = server.pollOutput();
+        assertNull(server.pollOutput(), "all five share the first output");
+        assertEquals(1, out.buffers().length);
+        assertTrue(out.buffers()[0].isDirect());
+        byte[] wire = concat(out);
+        int at = 0;
+        for (int i = 0; i < 5; i++) {
+            int length = 16 + i;
+            assertEquals((byte) 0x82, wire[at], "frame " + i);
+            assertEquals(length, wire[at + 1], "frame " + i);
+            assertArrayEquals(pattern(length), java.util.Arrays.copyOfRange(wire, at + 2, at + 2 + length));
+            at += 2 + length;
+        }
+        assertEquals(wire.length, at);
+        out.complete();
+    }
+
+    @Test
+    void aPackedOutputThatIsNeverWrittenReportsEachOfItsMessages() {
+        WebSocketProtocol server = engine(Role.SERVER);
+        for (int i = 0; i < 3; i++) {
+            server.offerBinary(ByteBuffer.wrap(pattern(10)));
+        }
+        Outbound out = server.pollOutput();
+        RuntimeException cause = new RuntimeException("connection ended");
+        out.fail(cause);
+        assertEquals(List.of(cause, cause, cause), failures, "one report per accepted message");
+    }
+
+    @Test
+    void onlyFramesThatFitAndThatNobodyAwaitsArePackedAndNeverIntoPolledOutput() {
+        WebSocketProtocol server = engine(Role.SERVER);
+        server.offerBinary(ByteBuffer.wrap(pattern(100)));
+        server.offerBinary(ByteBuffer.wrap(pattern(100))); // 2 x 102 B: more than the 128 B class holds
+        server.sendBinary(ByteBuffer.wrap(pattern(8)));     // has a stage: its own output
+        server.offerBinary(ByteBuffer.wrap(pattern(8)));    // behind a staged send: its own output
+        assertEquals(102, server.pollOutput().remaining());
+        assertEquals(102, server.pollOutput().remaining());
+        assertEquals(10, server.pollOutput().remaining());
+        Outbound polled = server.pollOutput();
+        assertEquals(10, polled.remaining());
+        server.offerBinary(ByteBuffer.wrap(pattern(8)));
+        assertEquals(10, polled.remaining(), "a polled output belongs to the transport now");
+        assertEquals(10, server.pollOutput().remaining());
+    }
+
+    @Test
     void withoutAPoolEachFrameGetsItsOwnHeapBuffer() {
         WebSocketProtocol server = new WebSocketProtocol(ProtocolConfig.defaults(Role.SERVER));
         server.sendBinary(ByteBuffer.wrap(pattern(3 * OutputPool.MAX_BUFFER)));

@@ -431,7 +431,7 @@ final class LoomConnection extends DeferredWrites.Entry implements Runnable, Sen
         if (keepsPooled(n) && pool.canSpare(pool.slots() / POOL_RESERVE_DIVISOR)) {
             held = buffer;
         } else {
-            transport.readBuffers().give(buffer);
+            pool.give(buffer);
         }
     }
 

@@ -28,7 +28,7 @@ public final class BenchCommand {
 
     static final String USAGE = """
             usage: ./weft bench quick|full [options]
-              quick               the target points, briefly: about nineteen minutes on two cores
+              quick               the target points, briefly: about twenty minutes on two cores
               full                every point at publishable settings: about an hour
             options:
               --out DIR           where the report goes (default: benchmarks/results)

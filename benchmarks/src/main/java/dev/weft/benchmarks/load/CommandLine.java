@@ -58,28 +58,26 @@ final class CommandLine {
 
     /** Reads a whole number of at least 1. */
     static int positive(String flag, String value) throws Usage {
-        try {
-            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
-            if (n < 1) {
-                throw new Usage(flag + " must be at least 1: " + value);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new Usage(flag + " needs a whole number: " + value);
-        }
+        return atLeast(1, flag + " must be at least 1: ", flag, value);
     }
 
     /** Reads a whole number of at least 0. */
     static int count(String flag, String value) throws Usage {
+        return atLeast(0, flag + " must be 0 or more: ", flag, value);
+    }
+
+    /** Reads a whole number, with {@code _} or {@code ,} between digits allowed, of at least {@code min}. */
+    private static int atLeast(int min, String tooSmall, String flag, String value) throws Usage {
+        int n;
         try {
-            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
-            if (n < 0) {
-                throw new Usage(flag + " must be 0 or more: " + value);
-            }
-            return n;
+            n = Integer.parseInt(value.replace("_", "").replace(",", ""));
         } catch (NumberFormatException e) {
             throw new Usage(flag + " needs a whole number: " + value);
         }
+        if (n < min) {
+            throw new Usage(tooSmall + value);
+        }
+        return n;
     }
 
     /** Reads a byte count such as {@code 16}, {@code 1KiB} or {@code 1MiB}. */

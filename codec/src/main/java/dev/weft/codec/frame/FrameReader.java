@@ -205,8 +205,7 @@ public final class FrameReader {
             length = NetworkOrder.getLong(in, p + 2);
             if (length < 0) {
                 in.position(p + 2);
-                throw new FailConnectionException(CloseCode.PROTOCOL_ERROR,
-                        "64-bit payload length with the most significant bit set");
+                throw lengthWithMostSignificantBitSet();
             }
         }
         payloadLength = length;
@@ -245,14 +244,18 @@ public final class FrameReader {
 
     private void readExtendedLength(byte b, Handler handler) {
         if (fieldBytesLeft == 8 && (b & 0x80) != 0) {
-            // §5.2: the most significant bit of a 64-bit length must be 0.
-            throw new FailConnectionException(CloseCode.PROTOCOL_ERROR,
-                    "64-bit payload length with the most significant bit set");
+            throw lengthWithMostSignificantBitSet();
         }
         payloadLength = (payloadLength << 8) | (b & 0xFF);
         if (--fieldBytesLeft == 0) {
             afterLength(handler);
         }
+    }
+
+    /** §5.2: the most significant bit of a 64-bit payload length must be 0. */
+    private static FailConnectionException lengthWithMostSignificantBitSet() {
+        return new FailConnectionException(CloseCode.PROTOCOL_ERROR,
+                "64-bit payload length with the most significant bit set");
     }
 
     private void afterLength(Handler handler) {
